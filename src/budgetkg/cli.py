@@ -138,5 +138,13 @@ def query(name, data, params, fmt, queries_dir):
     sys.stdout.flush()
 
 
+def _register_commands() -> None:
+    """Import the command modules; each decorates its commands onto ``main``."""
+    from .commands import export, mapping, publish, validate  # noqa: F401
+
+
+_register_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -87,9 +87,23 @@ FUND_LABELS: tuple[tuple[str, str], ...] = (
 )
 # A fund cell: label text (no digits) then, optionally, the amount in the same cell.
 FUND_CELL = re.compile(r"^(?P<label>[^\d+\-—－]*?)[:\s]*(?P<amount>[\d+\-—－].*)?$")
-SUPERVISOR = re.compile(r"^\s*(?P<code>[0-9A-Za-z]+)\s*[-－—–_]+\s*(?P<name>.+?)\s*$")
+# 主管部门及代码: "026-吕梁市…" (any dash), or the code glued to the name ("026吕梁市…").
+SUPERVISOR = (
+    re.compile(r"^\s*(?P<code>[0-9A-Za-z]+)\s*[-－—–_]+\s*(?P<name>.+?)\s*$"),
+    re.compile(r"^\s*(?P<code>\d{2,})\s*(?P<name>[^\d\s].*?)\s*$"),
+)
 PERIOD_YEARS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*年")
 FILING_STAMP = re.compile(r"^\d{14}$|^\d{8}$")
+# 填报日期 as other exports write it (matched with spaces removed), most specific first.
+FILING_FORMATS = (
+    "%Y%m%d%H%M%S",
+    "%Y-%m-%d%H:%M:%S",
+    "%Y/%m/%d%H:%M:%S",
+    "%Y%m%d",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y年%m月%d日",
+)
 
 
 def norm(cell: str) -> str:
@@ -124,8 +138,9 @@ def extract_project(section: Section, seq: int, path: str | None = None) -> Proj
     """Read one 绩效目标表. Raises ExtractionError for a malformed amount in 项目资金."""
     rows = table_rows(section)
     if not rows:
-        raise ExtractionError("a project performance table without rows", path=path,
-                              line=section.start)
+        raise ExtractionError(
+            "a project performance table without rows", path=path, line=section.start
+        )
     start = _indicator_block_start(rows)
     head, body = rows[:start], rows[start:]
     fields = read_header_block(head, path)
@@ -158,9 +173,11 @@ def extract_project(section: Section, seq: int, path: str | None = None) -> Proj
 
 
 def _indicator_block_start(rows: Sequence[Line]) -> int:
-    """Index of the 绩效指标 row (or of the footer, or the end, when the block is missing)."""
+    """Index of the 绩效指标 row; failing that, of the first row that opens with a framework level
+    (the caption lost in the export) or of the footer; the end when there is no such row."""
     for i, row in enumerate(rows):
-        if label_of(row.filled[0]) in ("indicators", "footer", "filing"):
+        first = row.filled[0]
+        if label_of(first) in ("indicators", "footer", "filing") or framework_level(first):
             return i
     return len(rows)
 
@@ -191,19 +208,24 @@ def read_header_block(rows: Sequence[Line], path: str | None) -> HeaderFields:
         if first == "goal":
             out.goals = [c for c in cells[1:] if label_of(c) is None]
         elif first in NARRATIVE_FIELDS:
-            out.text[first] = "".join(c for c in cells[1:] if label_of(c) is None) or None
+            _append(out.text, first, [c for c in cells[1:] if label_of(c) is None])
             last_narrative = first
             continue
-        elif first is None and last_narrative and out.text.get(last_narrative):
-            # A narrative cell the export broke onto a row of its own: glue it back on.
-            out.text[last_narrative] += "".join(cells)
+        elif first is None and last_narrative:
+            # A narrative cell the export broke (or moved) onto a row of its own: glue it on.
+            _append(out.text, last_narrative, cells)
             continue
         else:
             _read_label_values(cells, out.text)
         last_narrative = None
-    for key in [k for k, v in out.text.items() if v is None]:
-        del out.text[key]
     return out
+
+
+def _append(into: dict[str, str], key: str, pieces: Sequence[str]) -> None:
+    """Add narrative text to a field; Chinese prose is glued without spaces."""
+    text = into.get(key, "") + "".join(p.strip() for p in pieces)
+    if text:
+        into[key] = text
 
 
 def _read_label_values(cells: Sequence[str], into: dict[str, str]) -> None:
@@ -266,10 +288,11 @@ def split_supervisor(text: str | None) -> tuple[str | None, str | None]:
     """``026-吕梁市行政审批服务管理局`` -> (name, "026"); a name without a code keeps code None."""
     if not text:
         return None, None
-    m = SUPERVISOR.match(text)
-    if not m:
-        return text.strip(), None
-    return m.group("name"), m.group("code")
+    for pattern in SUPERVISOR:
+        m = pattern.match(text)
+        if m:
+            return m.group("name"), m.group("code")
+    return text.strip(), None
 
 
 def period_years(raw: str | None) -> int | None:
@@ -285,12 +308,15 @@ def period_years(raw: str | None) -> int | None:
 def filing_date(raw: str | None) -> datetime | None:
     """填报日期 ``20240123162514`` -> 2024-01-23 16:25:14; a date alone is read at midnight.
     An unreadable stamp leaves the date None (``filing_raw`` keeps what was written)."""
-    if not raw or not FILING_STAMP.match(raw):
+    if not raw:
         return None
-    try:
-        return datetime.strptime(raw, "%Y%m%d%H%M%S" if len(raw) == 14 else "%Y%m%d")
-    except ValueError:
-        return None
+    text = squash(raw)
+    for fmt in FILING_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
 
 
 # --- indicator block ----------------------------------------------------------------------------
@@ -386,8 +412,8 @@ def filing_stamp(row: Line) -> str | None:
     cells = row.filled
     for i, cell in enumerate(cells):
         if label_of(cell) == "filing" and i + 1 < len(cells) and label_of(cells[i + 1]) is None:
-            return squash(cells[i + 1])
-    stamps = [squash(c) for c in cells if FILING_STAMP.match(squash(c))]
+            return cells[i + 1].strip()
+    stamps = [c.strip() for c in cells if FILING_STAMP.match(squash(c))]
     return stamps[0] if stamps else None
 
 
@@ -419,8 +445,14 @@ def _names_not_levels(cells: list[Cell]) -> None:
     framework-like cell right after a level-2 cell and right before a target is the name."""
     for i in range(1, len(cells) - 1):
         prev, cur, nxt = cells[i - 1], cells[i], cells[i + 1]
-        if (cur.level and cur.level[0] == 2 and prev.level and prev.level[0] == 2
-                and nxt.level is None and is_target_like(nxt.text)):
+        if (
+            cur.level
+            and cur.level[0] == 2
+            and prev.level
+            and prev.level[0] == 2
+            and nxt.level is None
+            and is_target_like(nxt.text)
+        ):
             cur.level = None
 
 
@@ -494,8 +526,9 @@ def _level_groups(cells: Sequence[Cell]) -> list[list[Cell]]:
     return groups
 
 
-def assign_halves(cells: Sequence[Cell], entries: Sequence[Entry], anchor: int | None
-                  ) -> tuple[dict[str, list[Cell]], dict[str, Entry]]:
+def assign_halves(
+    cells: Sequence[Cell], entries: Sequence[Entry], anchor: int | None
+) -> tuple[dict[str, list[Cell]], dict[str, Entry]]:
     """Decide which half each framework cell and each indicator of the row belongs to.
 
     Two indicators: the first is 实施期, the second 年度; framework cells before the first
@@ -503,7 +536,9 @@ def assign_halves(cells: Sequence[Cell], entries: Sequence[Entry], anchor: int |
     年度 when the framework cells before it restart the hierarchy (the 实施期 half stated only
     levels), 实施期 when framework cells follow it (the 年度 half stated only levels), otherwise
     实施期 unless it starts at or beyond the 年度 column of the caption row - the one tie that
-    only the layout can break. No indicator: the levels split where the hierarchy restarts.
+    only the layout can break. No indicator: the levels split where the hierarchy restarts; a
+    single run of levels applies to both halves unless it sits in the 年度 columns. A third
+    indicator in one row has no half to go to and is not placed (the template has two).
     """
     levels: dict[str, list[Cell]] = {h: [] for h in HALVES}
     placed: dict[str, Entry] = {}
@@ -544,9 +579,15 @@ def assign_halves(cells: Sequence[Cell], entries: Sequence[Entry], anchor: int |
     return levels, placed
 
 
-def read_indicator_row(line: int, cells: list[Cell], states: dict[str, HalfState],
-                       anchor: int | None) -> list[Indicator]:
-    """One row -> zero, one or two indicators; updates the carried levels of both halves."""
+def read_indicator_row(
+    line: int, cells: list[Cell], states: dict[str, HalfState], anchor: int | None
+) -> list[Indicator]:
+    """One row -> zero, one or two indicators; updates the carried levels of both halves.
+
+    ``level2_inferred`` marks a level-2 carried from an earlier row (not written in this one);
+    ``level1_inferred`` marks a level-1 taken from the framework because the half stated a level-2
+    of another level-1 (always so in the 年度 half, which has no 一级指标 column).
+    """
     _names_not_levels(cells)
     entries = pair_entries(cells)
     levels, placed = assign_halves(cells, entries, anchor)
@@ -560,15 +601,17 @@ def read_indicator_row(line: int, cells: list[Cell], states: dict[str, HalfState
         if entry is None:
             continue
         state.seq += 1
-        out.append(Indicator(
-            half=half,
-            seq=state.seq,
-            level1=state.level1,
-            level2=state.level2,
-            level3=entry.name,
-            target=parse_target(entry.value) if entry.value else None,
-            line=line,
-            level1_inferred=state.level1_inferred,
-            level2_inferred=state.level2 is not None and not stated_level2,
-        ))
+        out.append(
+            Indicator(
+                half=half,
+                seq=state.seq,
+                level1=state.level1,
+                level2=state.level2,
+                level3=entry.name,
+                target=parse_target(entry.value) if entry.value else None,
+                line=line,
+                level1_inferred=state.level1_inferred,
+                level2_inferred=state.level2 is not None and not stated_level2,
+            )
+        )
     return out

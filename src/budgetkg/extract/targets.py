@@ -20,17 +20,44 @@ from .cells import squash
 # Symbol comparators as written (ASCII, full-width, the ≧/≦ variants) -> the canonical sign.
 # Longer spellings first so ">=" is not read as ">" followed by "=".
 SYMBOL_COMPARATORS: tuple[tuple[str, str], ...] = (
-    (">=", "≥"), ("＞＝", "≥"), ("＞=", "≥"), ("≥", "≥"), ("≧", "≥"), ("⩾", "≥"),
-    ("<=", "≤"), ("＜＝", "≤"), ("＜=", "≤"), ("≤", "≤"), ("≦", "≤"), ("⩽", "≤"),
-    (">", ">"), ("＞", ">"), ("<", "<"), ("＜", "<"),
-    ("=", "="), ("＝", "="),
+    (">=", "≥"),
+    ("＞＝", "≥"),
+    ("＞=", "≥"),
+    ("≥", "≥"),
+    ("≧", "≥"),
+    ("⩾", "≥"),
+    ("<=", "≤"),
+    ("＜＝", "≤"),
+    ("＜=", "≤"),
+    ("≤", "≤"),
+    ("≦", "≤"),
+    ("⩽", "≤"),
+    (">", ">"),
+    ("＞", ">"),
+    ("<", "<"),
+    ("＜", "<"),
+    ("=", "="),
+    ("＝", "="),
 )
 
 # Comparators written in words before the number (不低于95%, 不超过3万元).
 WORD_COMPARATORS: tuple[tuple[str, str], ...] = (
-    ("大于等于", "≥"), ("大于或等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"),
-    ("小于等于", "≤"), ("小于或等于", "≤"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"),
-    ("不大于", "≤"), ("大于", ">"), ("高于", ">"), ("小于", "<"), ("低于", "<"), ("等于", "="),
+    ("大于等于", "≥"),
+    ("大于或等于", "≥"),
+    ("不低于", "≥"),
+    ("不少于", "≥"),
+    ("不小于", "≥"),
+    ("小于等于", "≤"),
+    ("小于或等于", "≤"),
+    ("不高于", "≤"),
+    ("不超过", "≤"),
+    ("不多于", "≤"),
+    ("不大于", "≤"),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("等于", "="),
 )
 
 # Bounds written in words after the unit (5日内, 95%以上): only used when no sign is written.
@@ -76,10 +103,10 @@ def _split_comparator(text: str) -> tuple[str | None, str]:
     """Take a leading comparator (sign or words) off ``text``; return (canonical sign, rest)."""
     for written, sign in SYMBOL_COMPARATORS:
         if text.startswith(written):
-            return sign, text[len(written):]
+            return sign, text[len(written) :]
     for written, sign in WORD_COMPARATORS:
         if text.startswith(written):
-            return sign, text[len(written):]
+            return sign, text[len(written) :]
     return None, text
 
 

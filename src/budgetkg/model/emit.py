@@ -71,7 +71,10 @@ def literal(value) -> Literal:
 
 
 def decimal_lexical(value: Decimal) -> str:
-    """Canonical-enough xsd:decimal lexical form that keeps the stated precision (12.40 stays
-    12.40, so the graph shows what the document printed)."""
+    """An xsd:decimal lexical form that keeps the stated precision (12.40 stays 12.40, so the
+    graph shows what the document printed) and always has a point, so that Turtle's bare
+    decimal syntax round-trips it unchanged (588000 -> 588000.0)."""
     text = format(value, "f")
-    return text if text not in ("-0", "-0.0", "-0.00") else text[1:]
+    if text.startswith("-") and not value:
+        text = text[1:]
+    return text if "." in text else text + ".0"

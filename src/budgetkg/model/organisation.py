@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -94,8 +96,9 @@ def resolve_unit(em: Emitter, d: Disclosure, name: str | None, span: Span) -> UR
     if name == d.department.name:
         return em.dept
     units = d.organisation.units if d.organisation else []
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", name)
     for unit in units:
-        if name == unit or name.endswith(unit) or unit.endswith(name):
+        if bare == unit or bare.endswith(unit) or unit.endswith(bare):
             return unit_iri(em, d, unit)
     dep = d.department.name
     if len(name) > 2 and (dep.endswith(name) or name.endswith(dep)):

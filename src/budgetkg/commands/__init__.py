@@ -1,0 +1,1 @@
+"""CLI commands beyond build/query, one module per concern, each registering on ``cli.main``."""

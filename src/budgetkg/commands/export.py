@@ -1,0 +1,1 @@
+"""CLI commands: export (registered on budgetkg.cli.main)."""

@@ -1,0 +1,1 @@
+"""CLI commands: mapping (registered on budgetkg.cli.main)."""

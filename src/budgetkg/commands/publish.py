@@ -1,0 +1,1 @@
+"""CLI commands: publish (registered on budgetkg.cli.main)."""

@@ -1,0 +1,1 @@
+"""CLI commands: validate (registered on budgetkg.cli.main)."""
