@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-disclosure.txt
 OUT := out
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test install install-test browsers clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,11 @@ demo: install
 	$(BIN)/budgetkg build $(SAMPLE) -o $(OUT)/sample.trig
 	$(BIN)/budgetkg query projects --data $(OUT)/sample.ttl --format table
 
-test: install-test
+# Debian's Chromium for tests/test_browser.py (started by the test, headless); a no-op when present.
+browsers:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: install-test browsers
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -24,7 +24,7 @@ def test_turtle_is_byte_identical_across_processes(tmp_path, sample_path):
     outs = []
     for i, seed in enumerate(("1", "2")):
         out = tmp_path / f"run{i}.ttl"
-        subprocess.run([sys.executable, "-m", "budgetkg.cli", "build", str(sample_path), "-o", str(out)],
+        subprocess.run([sys.executable, "-m", "budgetkg", "build", str(sample_path), "-o", str(out)],
                        check=True, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
                        capture_output=True)
         outs.append(out.read_bytes())

@@ -103,14 +103,21 @@ def list_queries(queries_dir):
             click.echo(f"    {q.description}")
         for p in q.params:
             default = f", default {p.default}" if p.default else ""
-            click.echo(f"    --param {p.name}=<{p.type}{default}>  {p.description}")
+            required = ", required" if p.required else ""
+            click.echo(f"    --param {p.name}=<{p.type}{default}{required}>  {p.description}")
         if q.columns:
             click.echo(f"    columns: {', '.join(q.columns)}")
 
 
 @main.command()
 @click.argument("name")
-@click.option("--data", type=click.Path(dir_okay=False), help="A graph file (.ttl .trig .nt .nq .jsonld).")
+@click.option("--data", metavar="FILE",
+              help="A graph file (.ttl .trig .nt .nq .jsonld), read into an in-memory store.")
+@click.option("--store", "store_path", metavar="PATH",
+              help="A persistent Oxigraph store folder, filled by `budgetkg load`.")
+@click.option("--endpoint", metavar="URL",
+              help="A SPARQL 1.1 query endpoint (e.g. Oxigraph's /query) whose default graph "
+                   "is the union of the named graphs.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind a query parameter (repeatable); values are bound as RDF terms.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]),
@@ -118,33 +125,22 @@ def list_queries(queries_dir):
               help="table for people; csv, tsv and json are the SPARQL 1.1 results formats.")
 @click.option("--queries-dir", type=click.Path(file_okay=False), default=None,
               help="A folder of .rq files that shadow bundled queries of the same name.")
-def query(name, data, params, fmt, queries_dir):
-    """Run the canned query NAME (see `budgetkg queries`) on a graph."""
-    from .errors import UsageError
-    from .query import get_query, load_store, run_local, serialize_results
+def query(name, data, store_path, endpoint, params, fmt, queries_dir):
+    """Run the canned query NAME (see `budgetkg queries`) on a graph file, a store or an
+    endpoint."""
+    from .query import get_query, open_source, parse_assignments, run, serialize_results
 
     q = get_query(name, queries_dir)
-    if not data:
-        raise UsageError("give the graph to query with --data FILE")
-    bound = {}
-    for item in params:
-        if "=" not in item:
-            raise UsageError(f"--param {item!r}: expected KEY=VALUE")
-        key, value = item.split("=", 1)
-        bound[key.strip()] = value
-    store = load_store(data)
-    out = serialize_results(run_local(store, q, bound), fmt)
+    bound = parse_assignments(params)
+    source = open_source(data=data, store=store_path, endpoint=endpoint)
+    out = serialize_results(run(source, q, bound), fmt)
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
 
 
 def _register_commands() -> None:
     """Import the command modules; each decorates its commands onto ``main``."""
-    from .commands import export, mapping, publish, validate  # noqa: F401
+    from .commands import export, mapping, publish, site, validate  # noqa: F401
 
 
 _register_commands()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

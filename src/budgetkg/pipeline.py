@@ -1,4 +1,5 @@
-"""The build pipeline: read -> segment -> extract -> model, one named graph per document."""
+"""The build pipeline: read -> segment -> extract -> model -> map projects to catalogue services,
+one named graph per document."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rdflib import Graph
 
 from .document import read_document
 from .extract import extract_document
+from .mapping import Overrides, add_mappings
 from .model import to_graph
 from .model.vocab import DEFAULT_BASE
 from .records import Disclosure
@@ -18,16 +20,21 @@ def extract_file(path: str | Path) -> Disclosure:
     return extract_document(read_document(path))
 
 
-def build_graph(path: str | Path, base: str = DEFAULT_BASE) -> Graph:
-    """One document -> its named graph (identified by the document's IRI)."""
-    return to_graph(extract_file(path), base=base)
+def build_graph(path: str | Path, base: str = DEFAULT_BASE,
+                overrides: Overrides | str | Path | None = None) -> Graph:
+    """One document -> its named graph (identified by the document's IRI), with its projects
+    mapped to the catalogue's services (curated ``overrides`` applied, see budgetkg.mapping)."""
+    graph = to_graph(extract_file(path), base=base)
+    add_mappings(graph, overrides=overrides)
+    return graph
 
 
 def build_graphs(paths: Iterable[str | Path], base: str = DEFAULT_BASE,
-                 progress: Callable[[str], None] | None = None) -> list[Graph]:
+                 progress: Callable[[str], None] | None = None,
+                 overrides: Overrides | str | Path | None = None) -> list[Graph]:
     graphs = []
     for path in paths:
         if progress:
             progress(str(path))
-        graphs.append(build_graph(path, base=base))
+        graphs.append(build_graph(path, base=base, overrides=overrides))
     return graphs

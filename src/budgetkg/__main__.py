@@ -1,0 +1,5 @@
+"""``python -m budgetkg``: the same CLI as the ``budgetkg`` script."""
+
+from budgetkg.cli import main
+
+main()

@@ -1,0 +1,284 @@
+"""The notebook API: ``kg = budgetkg.open(...)``, then ``kg.query("projects")`` -> a DataFrame.
+
+    import budgetkg
+    kg = budgetkg.open("out/sample.trig")            # a graph file, read into memory
+    kg = budgetkg.open("out/store")                  # a persistent store (budgetkg load)
+    kg = budgetkg.open("http://127.0.0.1:7878/query") # a SPARQL endpoint
+    kg.query("spending_by_function", level=1)        # a canned query, parameters as keywords
+    kg.sparql("SELECT ...", code="201")              # ad-hoc SPARQL, parameters bound the same way
+    kg.graph                                         # the rdflib API over the same store (local)
+
+Everything runs through the query module, so a canned query gives the same rows here as on the
+command line. DataFrames are for reading: amounts stay exact ``Decimal``, integers become a
+nullable integer column, booleans a nullable boolean column, text and IRIs strings, and IRIs
+under a prefix budgetkg binds are shortened (``bkg:CostIndicators``); data IRIs stay whole so
+they can be passed back as parameters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Literal
+from rdflib.namespace import XSD as RDFLIB_XSD
+
+from .errors import QueryError, UsageError
+from .query import (
+    XSD,
+    LocalSource,
+    Source,
+    available,
+    bind_values,
+    get_query,
+    prepare,
+    python_value,
+)
+
+__all__ = ["KnowledgeGraph", "open"]
+
+
+class KnowledgeGraph:
+    """A graph to ask questions of: an embedded Oxigraph store or a remote SPARQL endpoint."""
+
+    def __init__(self, source: Source, *, queries_dir: str | Path | None = None,
+                 label: str = ""):
+        self.source = source
+        self.queries_dir = queries_dir
+        self.label = label or repr(source)
+        self._graph = None
+
+    # --- asking ------------------------------------------------------------------------------
+
+    def query(self, name: str, /, **params):
+        """Run the canned query ``name`` (see ``kg.queries()``) with keyword parameters."""
+        q = get_query(name, self.queries_dir)
+        result = self._execute(prepare(q, params), f"query {name!r}")
+        return self._frame(result)
+
+    def sparql(self, text: str, /, **params):
+        """Run ad-hoc SPARQL over the union of the documents' graphs. Keyword parameters are
+        bound as RDF terms (str -> string, int -> integer, Decimal -> decimal, float -> double,
+        bool -> boolean, an rdflib URIRef or pyoxigraph NamedNode -> IRI). SELECT gives a
+        DataFrame, ASK a bool, CONSTRUCT and DESCRIBE an rdflib Graph."""
+        terms = {name: python_term(name, value) for name, value in params.items()}
+        result = self._execute(bind_values(text, terms), "sparql")
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            return self._frame(result)
+        return to_rdflib_graph(result)
+
+    def queries(self):
+        """The canned queries: name, title, parameters and columns."""
+        import pandas as pd
+
+        rows = []
+        for name, q in sorted(available(self.queries_dir).items()):
+            params = ", ".join(f"{p.name}: {p.type}" + (f" = {p.default}" if p.default else "")
+                               + (" (required)" if p.required else "") for p in q.params)
+            rows.append({"name": name, "title": q.title, "params": params,
+                         "columns": ", ".join(q.columns), "description": q.description})
+        return pd.DataFrame(rows, columns=["name", "title", "params", "columns", "description"])
+
+    def _execute(self, text: str, what: str):
+        try:
+            return self.source.execute(text)
+        except QueryError as exc:
+            raise QueryError(f"{what}: {exc}") from None
+
+    def _frame(self, solutions):
+        if isinstance(solutions, ox.QueryBoolean):
+            raise QueryError("an ASK query gives a boolean, not a table; use kg.sparql")
+        return to_frame(solutions)
+
+    # --- the rdflib side ---------------------------------------------------------------------
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store (local graphs only)."""
+        if not isinstance(self.source, LocalSource):
+            raise QueryError(f"{self.label} is a remote endpoint: it has no local store")
+        return self.source.store
+
+    @property
+    def graph(self):
+        """An rdflib Dataset over the same Oxigraph store (oxrdflib), its default graph the
+        union of the documents' graphs; local graphs only. rdflib's SPARQL calls go to
+        Oxigraph. String literals come back as rdflib's plain literals, as from a parsed file."""
+        if self._graph is None:
+            from rdflib import Dataset
+
+            self._graph = Dataset(store=PlainLiteralStore(store=self.store), default_union=True)
+            from .model.vocab import PREFIXES
+
+            for prefix, ns in PREFIXES.items():
+                self._graph.bind(prefix, ns, override=True)
+        return self._graph
+
+    def to_networkx(self, view: str = "full"):
+        """A networkx view of the graph (see ``budgetkg.export.views``)."""
+        from .export.views import to_networkx
+
+        return to_networkx(self.graph, view)
+
+    def close(self) -> None:
+        self._graph = None
+        self.source = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __repr__(self) -> str:
+        return f"<budgetkg.KnowledgeGraph {self.label}>"
+
+
+def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
+    """Open a graph to query: a graph file (.ttl .trig .nt .nq .jsonld, read into memory), a
+    persistent store folder (filled by ``budgetkg load``, opened read-only), an http(s) SPARQL
+    query endpoint, a pyoxigraph Store, or an rdflib Graph or Dataset (copied into Oxigraph)."""
+    if isinstance(source, ox.Store):
+        return KnowledgeGraph(LocalSource(source, "pyoxigraph store"), queries_dir=queries_dir)
+    if hasattr(source, "serialize") and hasattr(source, "triples"):  # an rdflib graph
+        return KnowledgeGraph(LocalSource(from_rdflib(source), "rdflib graph"),
+                              queries_dir=queries_dir)
+    if not isinstance(source, (str, Path)):
+        raise UsageError(f"budgetkg.open: cannot open a {type(source).__name__}; give a graph "
+                         "file, a store folder, an endpoint URL, a pyoxigraph Store or an rdflib graph")
+    text = str(source)
+    if text.startswith(("http://", "https://")):
+        from .remote import Endpoint
+
+        return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
+    from .store import open_store, read_file
+
+    if Path(text).is_dir():
+        return KnowledgeGraph(LocalSource(open_store(text), text), queries_dir=queries_dir,
+                              label=text)
+    return KnowledgeGraph(LocalSource(read_file(text), text), queries_dir=queries_dir, label=text)
+
+
+# --- conversions ----------------------------------------------------------------------------------
+
+
+def python_term(name: str, value) -> ox.NamedNode | ox.Literal:
+    """A keyword parameter of ``kg.sparql`` as an RDF term of the matching XSD type."""
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if type(value).__name__ == "URIRef":
+        return ox.NamedNode(str(value))
+    if hasattr(value, "n3") and hasattr(value, "datatype"):  # an rdflib Literal
+        return ox.Literal(str(value), language=value.language,
+                          datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None)
+    typed = ((bool, "boolean", lambda v: "true" if v else "false"), (int, "integer", str),
+             (Decimal, "decimal", lambda v: format(v, "f")), (float, "double", repr),
+             (datetime, "dateTime", datetime.isoformat), (date, "date", date.isoformat))
+    for kind, xsd_type, lexical in typed:
+        if isinstance(value, kind):
+            return ox.Literal(lexical(value), datatype=ox.NamedNode(XSD + xsd_type))
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise UsageError(f"parameter {name}: cannot bind a {type(value).__name__} as an RDF term")
+
+
+def shorten(iri: str) -> str:
+    from .model.vocab import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        base = str(ns)
+        if iri.startswith(base) and len(iri) > len(base) and "/" not in iri[len(base):]:
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def cell(term):
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    return python_value(term)
+
+
+def to_frame(solutions):
+    """pyoxigraph query solutions -> a DataFrame with one typed column per variable."""
+    import pandas as pd
+
+    columns = [v.value for v in solutions.variables]
+    data = [[cell(s[c]) for c in columns] for s in solutions]
+    frame = pd.DataFrame({c: typed_column([row[i] for row in data])
+                          for i, c in enumerate(columns)}, columns=columns)
+    return frame
+
+
+def typed_column(values: list):
+    """Pick the column's dtype from its values: nullable Int64 and boolean, float64, exact
+    Decimal (object), str; a column mixing integers and decimals becomes all Decimal."""
+    import pandas as pd
+
+    kinds = {type(v) for v in values if v is not None}
+    if not kinds:
+        return pd.Series(values, dtype=object)
+    if kinds == {bool}:
+        return pd.array(values, dtype="boolean")
+    if kinds == {int}:
+        return pd.array(values, dtype="Int64")
+    if kinds <= {int, Decimal}:
+        return pd.Series([Decimal(v) if isinstance(v, int) else v for v in values], dtype=object)
+    if kinds <= {int, float}:
+        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
+    if kinds == {str}:
+        return pd.array(values, dtype="string")
+    return pd.Series(values, dtype=object)
+
+
+def from_rdflib(graph) -> ox.Store:
+    """Copy an rdflib Graph or Dataset into an in-memory Oxigraph store, keeping named graphs."""
+    store = ox.Store()
+    if hasattr(graph, "quads") and hasattr(graph, "graphs"):
+        data = graph.serialize(format="nquads").encode("utf-8")
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    else:
+        data = graph.serialize(format="nt").encode("utf-8")
+        name = getattr(graph, "identifier", None)
+        target = ox.NamedNode(str(name)) if name is not None and str(name).startswith(
+            ("http://", "https://", "urn:", "file:")) else ox.DefaultGraph()
+        store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+    return store
+
+
+def to_rdflib_graph(triples):
+    from rdflib import Graph
+
+    g = Graph()
+    data = ox.serialize((t.triple if isinstance(t, ox.Quad) else t for t in triples),
+                        format=ox.RdfFormat.N_TRIPLES)
+    g.parse(data=data.decode("utf-8"), format="nt")
+    return g
+
+
+def _plain(term):
+    """rdflib keeps ``"x"`` and ``"x"^^xsd:string`` apart; Oxigraph (RDF 1.1) does not and
+    gives every plain literal the xsd:string datatype. Give them back plain, as a parsed file
+    would, so that ``Literal("x")`` comparisons in rdflib code hold."""
+    if isinstance(term, Literal) and term.datatype == RDFLIB_XSD.string:
+        return Literal(str(term))
+    return term
+
+
+class PlainLiteralStore(OxigraphStore):
+    """oxrdflib's store, with string literals given back as rdflib's plain literals."""
+
+    def triples(self, triple_pattern, context=None):
+        for (s, p, o), ctx in super().triples(triple_pattern, context):
+            yield (s, p, _plain(o)), ctx
+
+    def query(self, query, initNs, initBindings, queryGraph, **kwargs):
+        result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+        if result.type == "SELECT":
+            result.bindings = [{k: _plain(v) for k, v in b.items()} for b in result.bindings]
+        return result
