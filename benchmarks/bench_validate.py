@@ -20,11 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rdflib import Graph  # noqa: E402
+from rdflib import Graph
 
-from budgetkg.pipeline import build_graph  # noqa: E402
-from budgetkg.validation import engine, report, shapes  # noqa: E402
-from budgetkg.validation import validate_graphs  # noqa: E402
+from budgetkg.pipeline import build_graph
+from budgetkg.validation import (
+    engine,
+    report,
+    shapes,
+    validate_graphs,
+)
 
 
 def cold() -> None:

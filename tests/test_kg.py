@@ -158,3 +158,12 @@ def test_local_store_only_features_on_a_pyoxigraph_store(sample_store):
     assert kg.store is sample_store
     assert kg.sparql("SELECT (1 AS ?one) WHERE {}")["one"].tolist() == [1]
     assert len(kg.graph) == sum(1 for _ in sample_store.quads_for_pattern(None, None, None))
+
+
+def test_a_plain_rdflib_graph_is_queried_like_a_file(sample_graph, kg):
+    plain = Graph()
+    for triple in sample_graph:
+        plain.add(triple)
+    copy = budgetkg.open(plain)
+    pd.testing.assert_frame_equal(copy.query("catalogue", section="行政审批"),
+                                  kg.query("catalogue", section="行政审批"))

@@ -237,17 +237,18 @@ def typed_column(values: list):
 
 
 def from_rdflib(graph) -> ox.Store:
-    """Copy an rdflib Graph or Dataset into an in-memory Oxigraph store, keeping named graphs."""
+    """Copy an rdflib Graph or Dataset into an in-memory Oxigraph store. Named graphs stay named;
+    a plain Graph becomes a named graph too (its own IRI, or ``urn:budgetkg:graph``), since the
+    canned queries read shared resources one named graph at a time."""
     store = ox.Store()
     if hasattr(graph, "quads") and hasattr(graph, "graphs"):
         data = graph.serialize(format="nquads").encode("utf-8")
         store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
-    else:
-        data = graph.serialize(format="nt").encode("utf-8")
-        name = getattr(graph, "identifier", None)
-        target = ox.NamedNode(str(name)) if name is not None and str(name).startswith(
-            ("http://", "https://", "urn:", "file:")) else ox.DefaultGraph()
-        store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        return store
+    data = graph.serialize(format="nt").encode("utf-8")
+    name = str(getattr(graph, "identifier", ""))
+    target = name if name.startswith(("http://", "https://", "urn:", "file:")) else "urn:budgetkg:graph"
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(target))
     return store
 
 

@@ -36,11 +36,12 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
+from ..errors import UsageError
+
 XSD_STRING = str(XSD.string)
 RDF_TYPE = str(RDF.type)
 PREFIXED_NAME = re.compile(r"(?<![\w?$:])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
-FULL_IRI = re.compile(r"<([a-z][a-z0-9+.-]*:[^<>\s]*)>", re.I)
-TYPE_KEYWORD = re.compile(r"(?<![\w?$:])a(?=\s)")
+FULL_IRI = re.compile(r"<([a-z][a-z0-9+.-]*:[^<>\s]*)>", re.IGNORECASE)
 
 
 class ValidationGraph(Graph):
@@ -89,8 +90,8 @@ class ValidationGraph(Graph):
         else:
             yield from super().triples(triple)
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,
+              initBindings=None, use_store_provided=True, **kwargs):
         if not isinstance(query_object, str):  # a prepared rdflib query: only rdflib can run it
             return super().query(query_object, processor, result, initNs, initBindings,
                                  use_store_provided, **kwargs)
@@ -206,7 +207,7 @@ def run_pyshacl(data: Graph, shapes: Graph, terms: set[str] | None = None) -> Gr
     """Validate ``data`` (left unchanged) against ``shapes``; return the SHACL report graph.
     ``terms``: the IRIs the shapes' SPARQL reads (default: computed from ``shapes``)."""
     view = ValidationGraph(data, sparql_terms(shapes) if terms is None else terms)
-    with _checks_remembered():
+    with _checks_remembered(), _shape_errors_as_usage_errors():
         _, report, _ = pyshacl.validate(
             view,
             shacl_graph=shapes,
@@ -240,3 +241,22 @@ def _checks_remembered():
         yield
     finally:
         SPARQLQueryHelper.check_invalid_sparql = original
+
+
+@contextmanager
+def _shape_errors_as_usage_errors():
+    """A shape pyshacl cannot load, or a SPARQL query Oxigraph cannot parse, is the user's
+    --shapes folder at fault (the bundled shapes are tested): one line, exit code 2."""
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+
+    try:
+        yield
+    except (ConstraintLoadError, ShapeLoadError, ReportableRuntimeError) as exc:
+        raise UsageError(f"the shapes cannot be used: {_first_line(exc)}") from None
+    except SyntaxError as exc:
+        raise UsageError(f"a SPARQL query of the shapes does not parse: {_first_line(exc)}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "message", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -33,7 +33,7 @@ QB_DATASET = URIRef("http://purl.org/linked-data/cube#dataSet")
 SEVERITIES = ("Violation", "Warning", "Info")
 DEFAULT_FAMILIES = ("structure", "codes", "duplicates", "arithmetic", "consistency",
                     "performance", "checker")
-DETAILS = re.compile(r"^⟦expected⟧(.*)⟦found⟧(.*)⟦lines⟧(.*)$", re.S)
+DETAILS = re.compile(r"^⟦expected⟧(.*)⟦found⟧(.*)⟦lines⟧(.*)$", re.DOTALL)
 PLACEHOLDER = re.compile(r"\{[?$]\w+\}")
 ONTOLOGY_IRI = re.compile(r"https://budgetkg\.org/ontology#(\w+)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -270,7 +270,7 @@ def ontology_labels() -> dict[str, dict[str, str]]:
 
 def _core_details(component, shape, shapes: Graph, data: Graph, focus, value, path):
     name = str(component).rsplit("#", 1)[-1] if component is not None else ""
-    get = lambda p: shapes.value(shape, p) if shape is not None else None  # noqa: E731
+    get = lambda p: shapes.value(shape, p) if shape is not None else None
     values = _values(data, focus, path)
     found = _display(data, value) if value is not None else (
         ", ".join(_display(data, v) for v in values) if values else None)
@@ -366,7 +366,7 @@ def document_name(data: Graph) -> str:
 def focus_label(g: Graph, node) -> str:
     """A readable name: the row and its table, the code and its name, the project and indicator."""
     types = set(g.objects(node, RDF.type))
-    text = lambda p, n=node: _text(g.value(n, p))  # noqa: E731
+    text = lambda p, n=node: _text(g.value(n, p))
     if BKG.BudgetLine in types:
         table = g.value(node, QB_DATASET)
         number = g.value(table, BKG.tableNumber) if table is not None else None
@@ -426,7 +426,7 @@ def _short(g: Graph, term) -> str:
         return f"_:{term}"
     try:
         return g.namespace_manager.normalizeUri(term)
-    except Exception:  # an IRI that no prefix shortens
+    except (ValueError, KeyError):  # an IRI that no prefix shortens
         return str(term)
 
 

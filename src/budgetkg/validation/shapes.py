@@ -58,7 +58,7 @@ def load_shapes(shapes_dir: str | Path | None = None) -> Graph:
 def _parsed(name: str, origin: str, text: str) -> tuple:
     try:
         g = Graph().parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises several kinds of syntax errors
+    except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
         where = name if origin == "bundled" else origin
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"shapes file {where}: cannot parse it as Turtle ({first})") from None
