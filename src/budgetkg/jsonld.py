@@ -198,17 +198,10 @@ def _shipped_compactor() -> Compactor:
 def document(graphs: list[Graph], context_ref: str | None = None) -> dict:
     """The JSON-LD document for the graphs: the context embedded, or referenced by URL
     (``context_ref``, e.g. a relative path to the shipped context.jsonld)."""
-    from .serialize import canonical_graphs, graph_name
+    from .serialize import split_by_graph
 
     comp = _shipped_compactor()
-    default: list = []
-    named: dict[URIRef, set] = {}
-    for g in canonical_graphs(graphs):
-        name = graph_name(g)
-        if name is None:
-            default.extend(g)
-        else:
-            named.setdefault(name, set()).update(g)
+    default, named = split_by_graph(graphs)
     top = {n["id"]: n for n in comp.nodes(set(default))}
     for name in sorted(named, key=_sort_key):
         ref = comp.node_ref(name)

@@ -313,11 +313,9 @@ def turtle(triples: Iterable[Triple], prefixes: dict[str, str] | None = None,
     return _comment(header) + px.declarations() + ("\n" + body + "\n" if body else "")
 
 
-def trig(graphs: list[Graph], prefixes: dict[str, str] | None = None) -> str:
-    """TriG: default-graph triples first, then one ``<name> { ... }`` block per named graph in
-    IRI order; the graph body is the Turtle layout indented (safe: strings are one-line)."""
-    px = Prefixes(prefixes)
-    default: list[Triple] = []
+def split_by_graph(graphs: Iterable[Graph]) -> tuple[list, dict[URIRef, set]]:
+    """Default-graph triples, and the triples of each named graph (same-named graphs merged)."""
+    default: list = []
     named: dict[URIRef, set] = {}
     for g in canonical_graphs(graphs):
         name = graph_name(g)
@@ -325,6 +323,14 @@ def trig(graphs: list[Graph], prefixes: dict[str, str] | None = None) -> str:
             default.extend(g)
         else:
             named.setdefault(name, set()).update(g)
+    return default, named
+
+
+def trig(graphs: list[Graph], prefixes: dict[str, str] | None = None) -> str:
+    """TriG: default-graph triples first, then one ``<name> { ... }`` block per named graph in
+    IRI order; the graph body is the Turtle layout indented (safe: strings are one-line)."""
+    px = Prefixes(prefixes)
+    default, named = split_by_graph(graphs)
     parts = []
     if default:
         parts.append("\n\n".join(turtle_blocks(set(default), px)))

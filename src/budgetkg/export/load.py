@@ -13,15 +13,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from ..errors import InputError, UsageError
 from ..model.emit import new_graph
+from ..store import RDF_FORMATS
 
-RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
