@@ -53,7 +53,7 @@ def make_variant(text: str, *, name: str, code: str, year: int, reverse_projects
     """Another department, code and year, with its project tables in reverse order. Derived
     from the sample by substitution so that every fact is known in advance."""
     lines = text.split("\n")
-    dept = re.search(r"^# (.+)$", text, re.M).group(1).strip()
+    dept = re.search(r"^# (.+)$", text, re.MULTILINE).group(1).strip()
     if reverse_projects:
         blocks = project_blocks(lines)
         first, last = blocks[0][0], blocks[-1][1]

@@ -42,7 +42,7 @@ def test_binary_file(tmp_path):
 
 def test_undecodable_file(tmp_path):
     doc = tmp_path / "latin.txt"
-    doc.write_bytes("预算".encode("utf-8") + b"\n\x81\x30\xff\xff\n")
+    doc.write_bytes("预算".encode() + b"\n\x81\x30\xff\xff\n")
     out = tmp_path / "out.ttl"
     assert_clean_failure(run(["build", doc, "-o", out]), out, "latin.txt")
 

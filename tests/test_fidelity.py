@@ -109,9 +109,9 @@ def classify(no, part, cells, cell, numbers, strings, targets):
     if cell in targets[no] or squashed in targets[no]:
         values = {v for v, _ in numbers[no]}
         first = NUMBER.search(squashed)
-        if re.match(r"^[≥≤<>＞＜=]\s*\d", squashed) and first:
-            if Decimal(first.group(0).replace(",", "")) not in values:
-                return f"target number {first.group(0)} not parsed"
+        quantitative = re.match(r"^[≥≤<>＞＜=]\s*\d", squashed) and first
+        if quantitative and Decimal(first.group(0).replace(",", "")) not in values:
+            return f"target number {first.group(0)} not parsed"
         return None
     if squashed in strings[no] or cell in strings[no]:
         return None
@@ -142,7 +142,7 @@ def audit(sample_graph, sample_text):
 
 
 def test_every_number_in_a_table_cell_is_in_the_graph(audit):
-    accounted, justified, missing = audit
+    accounted, _, missing = audit
     assert accounted > 1300
     assert missing == [], "\n".join(f"line {n}: {c!r}: {r}" for n, c, r in missing[:40])
 

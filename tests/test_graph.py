@@ -94,7 +94,7 @@ def test_every_catalogue_row_is_present_in_its_section_and_level(sample_graph, s
     expected = {}
     section = None
     for no, ln in enumerate(lines[start:], start=start + 1):
-        if ln.startswith("第四部分") or ln.startswith("## 第四部分"):
+        if ln.startswith(("第四部分", "## 第四部分")):
             break
         cells = ln.split("\t")
         if len(cells) < 5 or cells[0] == "代码":
@@ -178,7 +178,7 @@ def test_variant_has_its_own_department_code_and_year(variant_graph):
 def test_variant_projects_in_another_order_give_the_same_projects(variant_graph, sample_graph):
     def facts(g):
         dept = str(g.value(next(g.subjects(RDF.type, BKG.Department)), SKOS.prefLabel))
-        unit = lambda p: str(g.value(p, BKG.implementingUnitName)).replace(dept, "<dept>")  # noqa: E731
+        unit = lambda p: str(g.value(p, BKG.implementingUnitName)).replace(dept, "<dept>")
         return sorted((str(g.value(p, BKG.projectName)), unit(p),
                        annual(g, p), len(list(g.objects(p, BKG.indicator)))) for p in projects(g))
 
@@ -190,7 +190,7 @@ def test_variant_projects_in_another_order_give_the_same_projects(variant_graph,
 def test_project_iris_do_not_depend_on_table_order(sample_text, sample_graph):
     from tests.conftest import make_variant as mv
 
-    dept = re.search(r"^# (.+)$", sample_text, re.M).group(1)
+    dept = re.search(r"^# (.+)$", sample_text, re.MULTILINE).group(1)
     reordered = mv(sample_text, name=dept, code="026", year=2024, reverse_projects=True)
     g = build_text(reordered)
     assert set(map(str, projects(g))) == set(map(str, projects(sample_graph)))

@@ -22,7 +22,7 @@ class Span:
     end: int
 
     @classmethod
-    def of(cls, *line_numbers: int) -> "Span":
+    def of(cls, *line_numbers: int) -> Span:
         return cls(min(line_numbers), max(line_numbers))
 
 

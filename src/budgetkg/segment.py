@@ -151,9 +151,7 @@ def segment(doc: SourceDocument) -> list[Section]:
                     kind = "narrative"
                 starts.append((i, kind, heading, None, numeral))
                 continue
-            if "购买服务指导性目录" in heading and not heading.startswith("山西") and (
-                heading.startswith("（一）") or heading.startswith("(一)")
-            ):
+            if "购买服务指导性目录" in heading and heading.startswith(("（一）", "(一)")):
                 starts.append((i, "catalogue", heading, None, None))
                 in_catalogue = True
     if not starts:
