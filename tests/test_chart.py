@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
 from rdflib.namespace import QB, RDF, SKOS
 
 from budgetkg.cli import main
@@ -18,7 +17,7 @@ from budgetkg.export import fonts
 from budgetkg.export.charts import chart, render_chart
 from budgetkg.model.vocab import BKG
 from budgetkg.pipeline import build_graph
-from budgetkg.serialize import write_graphs
+from budgetkg.serialize import dataset, write_graphs
 
 from .conftest import make_variant
 
@@ -166,11 +165,7 @@ def test_a_graph_of_two_disclosures_needs_document(tmp_path, sample_text, sample
     other.write_text(make_variant(sample_text, name="某市测试局", code="031", year=2031,
                                   reverse_projects=True), encoding="utf-8")
     second = build_graph(other)
-    ds = Dataset()
-    for part in (sample_graph, second):
-        named = ds.graph(part.identifier)
-        for triple in part:
-            named.add(triple)
+    ds = dataset([sample_graph, second])
     with pytest.raises(UsageError, match=r"holds 2 disclosures; choose one with --document"):
         chart(ds, "units", tmp_path / "u.svg")
     assert chart(ds, "units", tmp_path / "u.svg", document="other.txt") == "svg"

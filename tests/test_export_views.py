@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import QB, RDF, SKOS
 
 from budgetkg.errors import UsageError
 from budgetkg.export import VIEWS, load_graph, to_networkx
 from budgetkg.model.vocab import BKG, ORG
 from budgetkg.pipeline import build_graph
-from budgetkg.serialize import write_graphs
+from budgetkg.serialize import dataset, write_graphs
 
 from .conftest import make_variant
 
@@ -191,11 +191,7 @@ def test_a_dataset_of_two_documents_merges_into_one_view(tmp_path, sample_text, 
     other.write_text(make_variant(sample_text, name="某市测试局", code="031", year=2031,
                                   reverse_projects=True), encoding="utf-8")
     second = build_graph(other)
-    ds = Dataset()
-    for part in (sample_graph, second):
-        named = ds.graph(part.identifier)
-        for triple in part:
-            named.add(triple)
+    ds = dataset([sample_graph, second])
     org = to_networkx(ds, "org")
     assert types(org)["Department"] == 2
     assert types(org)["Project"] == 2 * count(sample_graph, BKG.Project)

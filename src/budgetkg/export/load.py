@@ -11,9 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ..errors import InputError, UsageError
+from ..errors import InputError
 from ..model.emit import new_graph
-from ..store import RDF_FORMATS
+from ..store import rdf_format
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -33,12 +33,7 @@ def rdflib_term(term):
 def load_graph(path: str | Path) -> Graph:
     """The union of every graph in the file at ``path`` (.ttl .trig .nt .nq .jsonld)."""
     p = Path(path)
-    fmt = RDF_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise UsageError(f"GRAPH {str(p)!r}: unknown RDF file type; use one of "
-                         f"{', '.join(sorted(RDF_FORMATS))}")
-    if not p.is_file():
-        raise UsageError(f"GRAPH {str(p)!r}: no such file")
+    fmt = rdf_format(p, option="GRAPH")
     g = new_graph()
     try:
         for quad in ox.parse(path=str(p), format=fmt):
