@@ -72,3 +72,14 @@ def test_summary_reports_counts(tmp_path, sample_path):
     assert "report tables: 13" in text
     assert str(out) in text
     assert "triples: " in text
+
+
+def test_output_file_gets_the_usual_permissions(tmp_path, sample_path):
+    """Atomic writing goes through a private temp file; the result must not stay private."""
+    import os
+
+    out = tmp_path / "g.nt"
+    build([sample_path, "-o", out])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
