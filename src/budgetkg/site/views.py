@@ -326,22 +326,24 @@ def _code(v: Views, node, root, consumed) -> list:
     return sections
 
 
+def _entry_columns(v: Views, root) -> list:
+    """Code, name and level: the columns of every list of catalogue entries."""
+    return [
+        ("代码", "code", v.lit(SKOS.notation), False), ("名称", "name", v.self_link(root), False),
+        ("级次", "level", v.lit(BKG.level), True),
+    ]
+
+
 def _service(v: Views, node, root, consumed) -> list:
     narrower = _sorted(v, v.idx.subjects(SKOS.broader, node))
     consumed.add(("in", SKOS.broader))
-    return [v.table("narrower", "下级条目", "narrower entries", narrower, [
-        ("代码", "code", v.lit(SKOS.notation), False), ("名称", "name", v.self_link(root), False),
-        ("级次", "level", v.lit(BKG.level), True),
-    ], root)]
+    return [v.table("narrower", "下级条目", "narrower entries", narrower, _entry_columns(v, root), root)]
 
 
 def _members(v: Views, node, root, consumed) -> list:
     members = _sorted(v, v.idx.objects(node, SKOS.member))
     consumed.add(("out", SKOS.member))
-    return [v.table("members", "条目", "entries", members, [
-        ("代码", "code", v.lit(SKOS.notation), False), ("名称", "name", v.self_link(root), False),
-        ("级次", "level", v.lit(BKG.level), True),
-    ], root)]
+    return [v.table("members", "条目", "entries", members, _entry_columns(v, root), root)]
 
 
 def _catalogue(v: Views, node, root, consumed) -> list:
