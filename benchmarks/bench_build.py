@@ -17,9 +17,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from budgetkg.pipeline import build_graphs
+from budgetkg.build.pipeline import build_graphs
+from budgetkg.rdf.serialize import write_graphs
 from budgetkg.resources import sample_document
-from budgetkg.serialize import write_graphs
 
 
 def median_seconds(fn, runs: int) -> float:

@@ -21,11 +21,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from budgetkg.pipeline import build_graph
-from budgetkg.query import LocalSource, available, prepare, rows, run_rdflib
+from budgetkg.build.pipeline import build_graph
+from budgetkg.query.legacy import LocalSource, available, prepare, rows, run_rdflib
+from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.store import read_file
 from budgetkg.resources import sample_document
-from budgetkg.serialize import write_graphs
-from budgetkg.store import read_file
 
 
 def corpus(target: int, folder: Path) -> list:

@@ -22,13 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rdflib import Graph
 
-from budgetkg.pipeline import build_graph
-from budgetkg.validation import (
-    engine,
-    report,
-    shapes,
-    validate_graphs,
-)
+from budgetkg.build.pipeline import build_graph
+from budgetkg.validate import engine, report, shapes, validate_graphs
 
 
 def cold() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 
 
 def run(args):

@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from budgetkg.cli import main
+from budgetkg.build.pipeline import build_graph
+from budgetkg.cli.app import main
 from budgetkg.export import render, to_networkx
-from budgetkg.pipeline import build_graph
-from budgetkg.serialize import write_graphs
+from budgetkg.rdf.serialize import write_graphs
 
 from .conftest import ROOT, make_variant
 

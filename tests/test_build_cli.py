@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 
 
 def build(args):

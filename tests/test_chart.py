@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib.namespace import QB, RDF, SKOS
 
-from budgetkg.cli import main
+from budgetkg.build.pipeline import build_graph
+from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
 from budgetkg.export import chartdata as cd
 from budgetkg.export import fonts
 from budgetkg.export.charts import chart, render_chart
-from budgetkg.model.vocab import BKG
-from budgetkg.pipeline import build_graph
-from budgetkg.serialize import dataset, write_graphs
+from budgetkg.rdf.serialize import dataset, write_graphs
+from budgetkg.vocab import BKG
 
 from .conftest import make_variant
 

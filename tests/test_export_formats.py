@@ -13,11 +13,11 @@ import pydot
 import pytest
 from click.testing import CliRunner
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
 from budgetkg.export import FORMATS, VIEWS, render, to_networkx, write_view
 from budgetkg.export.writers import format_for
-from budgetkg.serialize import write_graphs
+from budgetkg.rdf.serialize import write_graphs
 
 TRICKY = 'say "hi" \\ <script>alert(1)</script> & 一般\nline two'
 

@@ -12,8 +12,8 @@ from importlib.resources import files
 
 import pytest
 
+from budgetkg.build.pipeline import build_graph
 from budgetkg.export import render, to_networkx
-from budgetkg.pipeline import build_graph
 
 from .conftest import make_variant
 

@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import QB, RDF, SKOS
 
+from budgetkg.build.pipeline import build_graph
 from budgetkg.errors import UsageError
 from budgetkg.export import VIEWS, load_graph, to_networkx
-from budgetkg.model.vocab import BKG, ORG
-from budgetkg.pipeline import build_graph
-from budgetkg.serialize import dataset, write_graphs
+from budgetkg.rdf.serialize import dataset, write_graphs
+from budgetkg.vocab import BKG, ORG
 
 from .conftest import make_variant
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.document import document_from_text, read_document
+from budgetkg.build.extract.catalogue import extract_catalogue, level_of_code
+from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.segment import Section, segment
 from budgetkg.errors import ExtractionError
-from budgetkg.extract.catalogue import extract_catalogue, level_of_code
-from budgetkg.segment import Section, segment
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-disclosure.txt"
 

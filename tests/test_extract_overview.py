@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.document import document_from_text, read_document
-from budgetkg.errors import ExtractionError
-from budgetkg.extract.glossary import extract_glossary, term_start
-from budgetkg.extract.overview import (
+from budgetkg.build.extract.glossary import extract_glossary, term_start
+from budgetkg.build.extract.overview import (
     extract_department,
     extract_duties,
     extract_organisation,
     join_broken,
 )
-from budgetkg.segment import segment
+from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.segment import segment
+from budgetkg.errors import ExtractionError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-disclosure.txt"
 

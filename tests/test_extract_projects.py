@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.document import document_from_text, read_document
+from budgetkg.build.extract.projects import extract_project, extract_projects, filing_date
+from budgetkg.build.extract.targets import is_target_like, parse_target
+from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.records import Span
+from budgetkg.build.segment import segment
 from budgetkg.errors import ExtractionError
-from budgetkg.extract.projects import extract_project, extract_projects, filing_date
-from budgetkg.extract.targets import is_target_like, parse_target
-from budgetkg.records import Span
-from budgetkg.segment import segment
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-disclosure.txt"
 

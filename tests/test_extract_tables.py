@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.document import document_from_text, read_document
+from budgetkg.build.extract.report_tables import extract_table, extract_tables
+from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.records import MEASURES
+from budgetkg.build.segment import segment
 from budgetkg.errors import ExtractionError
-from budgetkg.extract.report_tables import extract_table, extract_tables
-from budgetkg.records import MEASURES
-from budgetkg.segment import segment
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-disclosure.txt"
 

@@ -22,7 +22,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from budgetkg.model.vocab import BKG
+from budgetkg.vocab import BKG
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 PURE = re.compile(r"^[+-]?\d+(?:,\d{3})*(?:\.\d+)?$")

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import PROV, QB, RDF, RDFS, SKOS
 
-from budgetkg.document import document_from_text
-from budgetkg.extract import extract_document
-from budgetkg.model import to_graph
-from budgetkg.model.vocab import BKG, ORG
+from budgetkg.build.extract import extract_document
+from budgetkg.build.model import to_graph
+from budgetkg.build.readers.text import document_from_text
+from budgetkg.vocab import BKG, ORG
 from tests.conftest import make_variant
 
 

@@ -117,7 +117,7 @@ def test_open_accepts_a_store_an_rdflib_graph_and_a_store_folder(sample_store, s
                                                                  sample_trig):
     expected = budgetkg.open(sample_store).query("unit_spending")
     pd.testing.assert_frame_equal(budgetkg.open(sample_graph).query("unit_spending"), expected)
-    from budgetkg.store import load_file, open_store
+    from budgetkg.rdf.store import load_file, open_store
 
     store = open_store(tmp_path / "s", create=True)
     load_file(sample_trig, store)

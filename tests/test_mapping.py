@@ -19,9 +19,9 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from budgetkg.cli import main
-from budgetkg.mapping import add_mappings
-from budgetkg.model.vocab import BKG
+from budgetkg.build.mapping import add_mappings
+from budgetkg.cli.app import main
+from budgetkg.vocab import BKG
 
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # plain: pytest probes module globals
 

@@ -12,13 +12,13 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from budgetkg import records as r
+from budgetkg.build import records as r
+from budgetkg.build.mapping import add_mappings, parse_overrides, rank_graph
+from budgetkg.build.mapping.sections import coverage, own_sections
+from budgetkg.build.mapping.text import TfIdf, head_word, ngrams
+from budgetkg.build.model import to_graph
 from budgetkg.errors import InputError
-from budgetkg.mapping import add_mappings, parse_overrides, rank_graph
-from budgetkg.mapping.sections import coverage, own_sections
-from budgetkg.mapping.text import TfIdf, head_word, ngrams
-from budgetkg.model import to_graph
-from budgetkg.model.vocab import BKG
+from budgetkg.vocab import BKG
 
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # plain: pytest probes module globals
 

@@ -19,9 +19,9 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, QB, RDF, RDFS, SKOS
 
-from budgetkg import records as r
-from budgetkg.model import to_graph
-from budgetkg.model.vocab import BKG, FUND_PROPERTY, LEVEL1, LEVEL2, MEASURE_PROPERTY, ORG, QUDT
+from budgetkg.build import records as r
+from budgetkg.build.model import to_graph
+from budgetkg.vocab import BKG, FUND_PROPERTY, LEVEL1, LEVEL2, MEASURE_PROPERTY, ORG, QUDT
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_FILE = ROOT / "ontology" / "budgetkg.ttl"
@@ -420,7 +420,7 @@ def test_context_is_valid_json_with_bkg_prefix(context):
 
 
 def test_context_is_what_budgetkg_loads(context):
-    from budgetkg.jsonld import context as shipped_context
+    from budgetkg.rdf.jsonld import context as shipped_context
 
     assert shipped_context() == context
 
@@ -465,7 +465,7 @@ def test_context_terms_agree_with_the_ontology(onto, context):
 
 
 def test_jsonld_round_trip_is_lossless_and_compact(mapped):
-    from budgetkg.jsonld import to_jsonld
+    from budgetkg.rdf.jsonld import to_jsonld
 
     text = to_jsonld([mapped])
     doc = json.loads(text)

@@ -12,15 +12,15 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, XSD
 
-import budgetkg.bundle as bundle_module
+import budgetkg.publish.bundle as bundle_module
 from budgetkg import __version__
-from budgetkg.bundle import MARKER, publish_bundle
-from budgetkg.cli import main
-from budgetkg.describe import DEFAULT_LICENCE, describe
+from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
-from budgetkg.model.vocab import BKG
+from budgetkg.publish.bundle import MARKER, publish_bundle
+from budgetkg.publish.describe import DEFAULT_LICENCE, describe
+from budgetkg.rdf.serialize import load_graphs, write_graphs
 from budgetkg.resources import list_names
-from budgetkg.serialize import load_graphs, write_graphs
+from budgetkg.vocab import BKG
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -145,7 +145,7 @@ def test_description_is_also_json_ld_and_relative(bundle, void):
 
 
 def test_description_is_deterministic(sample_graph):
-    from budgetkg.serialize import turtle
+    from budgetkg.rdf.serialize import turtle
 
     assert turtle(describe([sample_graph])) == turtle(describe([sample_graph]))
 

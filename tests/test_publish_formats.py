@@ -14,10 +14,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
+from budgetkg.build.model.emit import new_graph
 from budgetkg.errors import InputError, UsageError
-from budgetkg.jsonld import to_jsonld
-from budgetkg.model.emit import new_graph
-from budgetkg.serialize import FORMATS, load_graphs, render, trig, turtle
+from budgetkg.rdf.jsonld import to_jsonld
+from budgetkg.rdf.serialize import FORMATS, load_graphs, render, trig, turtle
 
 RDFLIB_FORMAT = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads",
                  "json-ld": "json-ld"}
@@ -253,7 +253,7 @@ def test_every_extension_has_a_writer_and_a_reader():
 
 
 def test_the_same_named_graph_from_two_files_is_merged():
-    from budgetkg.serialize import merge_by_name
+    from budgetkg.rdf.serialize import merge_by_name
 
     a = new_graph(URIRef(EX + "graph/1"))
     a.add((URIRef(EX + "s"), RDFS.label, Literal("a")))

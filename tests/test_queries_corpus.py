@@ -13,10 +13,10 @@ from decimal import Decimal as D
 import pytest
 from rdflib import Dataset
 
-from budgetkg.pipeline import build_graph
-from budgetkg.query import available, prepare, run_rdflib
-from budgetkg.serialize import write_graphs
-from budgetkg.store import read_file
+from budgetkg.build.pipeline import build_graph
+from budgetkg.query.legacy import available, prepare, run_rdflib
+from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.store import read_file
 from tests.conftest import make_variant
 from tests.test_queries_helpers import as_multiset, by_column, run_rows
 

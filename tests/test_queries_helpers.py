@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from budgetkg.query import LocalSource, available, prepare, rows
-from budgetkg.serialize import write_graphs
-from budgetkg.store import read_file
+from budgetkg.query.legacy import LocalSource, available, prepare, rows
+from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.store import read_file
 
 PROJECT_QUERY = ("PREFIX bkg: <https://budgetkg.org/ontology#> SELECT ?p WHERE "
                  "{ ?p a bkg:Project ; bkg:documentOrder ?o } ORDER BY ?o LIMIT 1")

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 from budgetkg.errors import QueryError, UsageError
-from budgetkg.query import (
+from budgetkg.query.legacy import (
     LocalSource,
     Param,
     available,

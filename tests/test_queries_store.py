@@ -7,10 +7,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
-from budgetkg.query import available
-from budgetkg.store import document_graphs, load_file, open_store, read_file
+from budgetkg.query.legacy import available
+from budgetkg.rdf.store import document_graphs, load_file, open_store, read_file
 from tests.test_queries_helpers import quad_dump
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures
@@ -41,7 +41,7 @@ def test_loading_twice_replaces_the_documents_graphs(tmp_path, sample_trig, samp
 
 
 def test_turtle_and_trig_load_into_the_same_graph(tmp_path, sample_graph, sample_trig, sample_store):
-    from budgetkg.serialize import write_graphs
+    from budgetkg.rdf.serialize import write_graphs
 
     ttl = tmp_path / "sample.ttl"
     write_graphs([sample_graph], ttl)

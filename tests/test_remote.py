@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 import budgetkg
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 from budgetkg.errors import QueryError
-from budgetkg.query import LocalSource, available, prepare, rows
-from budgetkg.remote import Endpoint, GraphStore, count_graph
+from budgetkg.publish.remote import Endpoint, GraphStore, count_graph
+from budgetkg.query.legacy import LocalSource, available, prepare, rows
 from tests.test_queries_helpers import CASE_IDS, CASES, resolve
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

@@ -17,14 +17,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, SKOS
 
-from budgetkg.bundle import MARKER
-from budgetkg.cli import main
+from budgetkg.build.pipeline import build_graph, extract_file
+from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
-from budgetkg.model.vocab import BKG
-from budgetkg.pipeline import build_graph, extract_file
-from budgetkg.serialize import write_graphs
+from budgetkg.publish.bundle import MARKER
+from budgetkg.rdf.serialize import write_graphs
 from budgetkg.site import generate_site
 from budgetkg.site.paths import PathMap, iri_path
+from budgetkg.vocab import BKG
 
 EVIL = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

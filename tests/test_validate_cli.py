@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, SH
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 
 SHAPES = Path(__file__).resolve().parent / "shapes"
 BKGSH = Namespace("https://budgetkg.org/shapes#")
@@ -153,8 +153,8 @@ def test_build_validate_prints_the_report_and_exits_1(tmp_path, sample_path):
 def test_several_documents_are_reported_one_by_one(capsys):
     from rdflib import Literal, URIRef
 
-    from budgetkg.model.vocab import BKG
-    from budgetkg.validate import run_validation_cli
+    from budgetkg.validate.entry import run_validation_cli
+    from budgetkg.vocab import BKG
 
     clean = Graph().parse(SHAPES / "prelude.ttl")
     other = Graph().parse(SHAPES / "prelude.ttl").parse(SHAPES / "checker-bad.ttl")

@@ -9,11 +9,11 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from budgetkg.model.vocab import BKG
-from budgetkg.validation import validate_graphs
-from budgetkg.validation.engine import ValidationGraph, run_pyshacl, sparql_terms
-from budgetkg.validation.report import findings_from
-from budgetkg.validation.shapes import load_shapes
+from budgetkg.validate import validate_graphs
+from budgetkg.validate.engine import ValidationGraph, run_pyshacl, sparql_terms
+from budgetkg.validate.report import findings_from
+from budgetkg.validate.shapes import load_shapes
+from budgetkg.vocab import BKG
 
 
 @pytest.fixture(scope="module")

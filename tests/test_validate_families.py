@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from budgetkg.model.vocab import BKG
-from budgetkg.validation import validate_graphs
+from budgetkg.validate import validate_graphs
+from budgetkg.vocab import BKG
 
 SHAPES = Path(__file__).resolve().parent / "shapes"
 FAMILIES = ("structure", "codes", "duplicates", "arithmetic", "consistency", "performance", "checker")

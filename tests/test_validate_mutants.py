@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from budgetkg.pipeline import build_graph
-from budgetkg.validation import validate_graphs
+from budgetkg.build.pipeline import build_graph
+from budgetkg.validate import validate_graphs
 
 
 def violations(graph, text: str) -> set[tuple]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetkg.validation import validate_graphs
+from budgetkg.validate import validate_graphs
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, SH, SKOS
 
-from budgetkg.extract.narrative import FIGURE_KEYS
-from budgetkg.model.vocab import BKG, LEVEL1, LEVEL2
+from budgetkg.build.extract.narrative import FIGURE_KEYS
+from budgetkg.build.segment import TABLE_KINDS
 from budgetkg.resources import list_names, read_text
-from budgetkg.segment import TABLE_KINDS
-from budgetkg.validation import validate_graphs
-from budgetkg.validation.shapes import load_shapes
+from budgetkg.validate import validate_graphs
+from budgetkg.validate.shapes import load_shapes
+from budgetkg.vocab import BKG, LEVEL1, LEVEL2
 
 BKGSH = Namespace("https://budgetkg.org/shapes#")
 SHAPES_DIR = Path(__file__).resolve().parents[1] / "shapes"

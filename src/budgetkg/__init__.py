@@ -8,7 +8,7 @@ __all__ = ["__version__", "open"]
 def __getattr__(name: str):
     """``budgetkg.open`` is imported on first use, so that ``import budgetkg`` stays light."""
     if name == "open":
-        from .kg import open as open_graph
+        from budgetkg.kg import open as open_graph
 
         return open_graph
     raise AttributeError(f"module 'budgetkg' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """``python -m budgetkg``: the same CLI as the ``budgetkg`` script."""
 
-from budgetkg.cli import main
+from budgetkg.cli.app import main
 
 main()

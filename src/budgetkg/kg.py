@@ -26,8 +26,8 @@ from oxrdflib import OxigraphStore
 from rdflib import Literal
 from rdflib.namespace import XSD as RDFLIB_XSD
 
-from .errors import QueryError, UsageError
-from .query import (
+from budgetkg.errors import QueryError, UsageError
+from budgetkg.query.legacy import (
     XSD,
     LocalSource,
     Source,
@@ -113,7 +113,7 @@ class KnowledgeGraph:
             from rdflib import Dataset
 
             self._graph = Dataset(store=PlainLiteralStore(store=self.store), default_union=True)
-            from .model.vocab import PREFIXES
+            from budgetkg.vocab import PREFIXES
 
             for prefix, ns in PREFIXES.items():
                 self._graph.bind(prefix, ns, override=True)
@@ -121,7 +121,7 @@ class KnowledgeGraph:
 
     def to_networkx(self, view: str = "full"):
         """A networkx view of the graph (see ``budgetkg.export.views``)."""
-        from .export.views import to_networkx
+        from budgetkg.export.views import to_networkx
 
         return to_networkx(self.graph, view)
 
@@ -154,10 +154,10 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
                          "file, a store folder, an endpoint URL, a pyoxigraph Store or an rdflib graph")
     text = str(source)
     if text.startswith(("http://", "https://")):
-        from .remote import Endpoint
+        from budgetkg.publish.remote import Endpoint
 
         return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
-    from .store import open_store, read_file
+    from budgetkg.rdf.store import open_store, read_file
 
     if Path(text).is_dir():
         return KnowledgeGraph(LocalSource(open_store(text), text), queries_dir=queries_dir,
@@ -189,7 +189,7 @@ def python_term(name: str, value) -> ox.NamedNode | ox.Literal:
 
 
 def shorten(iri: str) -> str:
-    from .model.vocab import PREFIXES
+    from budgetkg.vocab import PREFIXES
 
     for prefix, ns in PREFIXES.items():
         base = str(ns)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .names import CHART_KINDS, FORMATS, VIEWS
+from budgetkg.export.names import CHART_KINDS, FORMATS, VIEWS
 
 _LAZY = {"load_graph": ".load", "to_networkx": ".views", "write_view": ".writers",
          "render": ".writers", "chart": ".charts"}

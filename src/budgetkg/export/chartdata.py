@@ -14,11 +14,11 @@ from decimal import Decimal
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from ..errors import UsageError
-from ..model.vocab import BKG, ORG
-from . import rdfread as rr
-from .names import HALVES
-from .views import function_amounts
+from budgetkg.errors import UsageError
+from budgetkg.export import rdfread as rr
+from budgetkg.export.names import HALVES
+from budgetkg.export.views import function_amounts
+from budgetkg.vocab import BKG, ORG
 
 TEN_THOUSAND = Decimal(10000)
 

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..errors import UsageError
-from ..serialize import write_atomic
-from . import chartdata as cd
-from . import fonts
-from . import rdfread as rr
-from .names import CHART_FORMATS
-from .names import CHART_KINDS as KINDS
+from budgetkg.errors import UsageError
+from budgetkg.export import chartdata as cd
+from budgetkg.export import fonts
+from budgetkg.export import rdfread as rr
+from budgetkg.export.names import CHART_FORMATS
+from budgetkg.export.names import CHART_KINDS as KINDS
+from budgetkg.rdf.serialize import write_atomic
 
 COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac"]

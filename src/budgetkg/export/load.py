@@ -11,9 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ..errors import InputError
-from ..model.emit import new_graph
-from ..store import rdf_format
+from budgetkg.build.model.emit import new_graph
+from budgetkg.errors import InputError
+from budgetkg.rdf.store import rdf_format
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

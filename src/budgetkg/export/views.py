@@ -28,10 +28,10 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, QB, RDF, SKOS
 
-from ..errors import UsageError
-from ..model.vocab import BKG, ORG
-from . import rdfread as rr
-from .names import VIEWS
+from budgetkg.errors import UsageError
+from budgetkg.export import rdfread as rr
+from budgetkg.export.names import VIEWS
+from budgetkg.vocab import BKG, ORG
 
 
 @dataclass

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import UsageError
-from ..serialize import write_atomic
-from .names import FORMATS
+from budgetkg.errors import UsageError
+from budgetkg.export.names import FORMATS
+from budgetkg.rdf.serialize import write_atomic
 
 SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cyjs", ".dot": "dot", ".gv": "dot",
             ".json": "json", ".html": "html", ".htm": "html"}
@@ -143,7 +143,7 @@ def to_dot(view: nx.MultiDiGraph) -> bytes:
 
 
 def to_html(view: nx.MultiDiGraph) -> bytes:
-    from .html import render_html
+    from budgetkg.export.html import render_html
 
     return render_html(view)
 

@@ -19,7 +19,7 @@ Page structure (stable; browser tests rely on it):
 - ``nav.breadcrumbs`` above the article, ``a[rel=alternate]`` links to the ``.ttl`` and
   ``.jsonld`` files of the resource.
 
-The library function is :func:`generate_site`; the command is in ``budgetkg.commands.site``.
+The library function is :func:`generate_site`; the command is in ``budgetkg.cli.site``.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..bundle import staged_directory
-from ..describe import DEFAULT_LICENCE, check_licence
-from .generator import Progress, SiteReport, write_site
+from budgetkg.publish.bundle import staged_directory
+from budgetkg.publish.describe import DEFAULT_LICENCE, check_licence
+from budgetkg.site.generator import Progress, SiteReport, write_site
 
 
 def generate_site(graphs: list[Graph], out_dir: str | Path, *, title: str | None = None,

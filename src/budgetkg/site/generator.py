@@ -17,16 +17,16 @@ from jinja2 import Environment, FileSystemLoader
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .. import __version__
-from ..describe import DEFAULT_LICENCE, Distribution, describe
-from ..jsonld import dumps, triples_document
-from ..model.vocab import BKG
-from ..resources import read_text
-from ..serialize import render, turtle
-from .graphindex import GraphIndex
-from .html import header_html, value_html, values_html
-from .paths import PathMap
-from .views import Views, class_file, kind_of
+from budgetkg import __version__
+from budgetkg.publish.describe import DEFAULT_LICENCE, Distribution, describe
+from budgetkg.rdf.jsonld import dumps, triples_document
+from budgetkg.rdf.serialize import render, turtle
+from budgetkg.resources import read_text
+from budgetkg.site.graphindex import GraphIndex
+from budgetkg.site.html import header_html, value_html, values_html
+from budgetkg.site.paths import PathMap
+from budgetkg.site.views import Views, class_file, kind_of
+from budgetkg.vocab import BKG
 
 HERE = Path(__file__).resolve().parent
 # Classes shown as tiles on the home page, in this order, when the data has them.
@@ -146,7 +146,7 @@ def _write(path: Path | str, text: str | bytes) -> None:
 
 
 def _site_title(description: Graph) -> str:
-    from ..describe import VOID
+    from budgetkg.publish.describe import VOID
 
     ds = min(description.subjects(RDF.type, VOID.Dataset), key=len)
     titles = {(t.language or ""): str(t) for t in description.objects(ds, DCTERMS.title)}
@@ -196,7 +196,7 @@ def _class_view(idx: GraphIndex, views: Views, cls) -> dict:
                ("所属", "part of", lambda n: views.link(idx.parent(n), root)
                 if idx.parent(n) is not None else None, False)]
     if cls == BKG.Project:
-        from .views import _project_columns
+        from budgetkg.site.views import _project_columns
 
         columns = _project_columns(views, root)
     listing = views.table("list", "", "", members, columns, root) or {
@@ -209,7 +209,7 @@ def _class_view(idx: GraphIndex, views: Views, cls) -> dict:
 
 def _home_view(idx: GraphIndex, views: Views, description: Graph, n_pages: int,
                classes: list) -> dict:
-    from ..describe import VOID
+    from budgetkg.publish.describe import VOID
 
     ds = min(description.subjects(RDF.type, VOID.Dataset), key=len)
     titles = sorted(description.objects(ds, DCTERMS.title), key=lambda t: (t.language != "zh", str(t)))

@@ -14,8 +14,8 @@ from functools import cache
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from ..model.vocab import BKG
-from ..serialize import Prefixes, graph_name, natural_key, term_key
+from budgetkg.rdf.serialize import Prefixes, graph_name, natural_key, term_key
+from budgetkg.vocab import BKG
 
 # Label sources, best first; Chinese before other languages within each.
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, BKG.projectName, BKG.rowLabel,

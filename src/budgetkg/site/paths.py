@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..model.iris import short_hash
+from budgetkg.build.model.iris import short_hash
 
 # first path segments the site uses for its own files
 RESERVED = {"index", "ontology", "assets", "classes", "context", "void", "data", "r"}

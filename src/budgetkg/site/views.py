@@ -12,9 +12,9 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from ..model.vocab import BKG, FUND_PROPERTY, MEASURE_PROPERTY, ORG
-from .graphindex import GraphIndex, amount
-from .paths import PathMap
+from budgetkg.site.graphindex import GraphIndex, amount
+from budgetkg.site.paths import PathMap
+from budgetkg.vocab import BKG, FUND_PROPERTY, MEASURE_PROPERTY, ORG
 
 QB_DATASET = URIRef("http://purl.org/linked-data/cube#dataSet")
 MEASURES = list(dict.fromkeys(list(MEASURE_PROPERTY.values()) + list(FUND_PROPERTY.values())))
@@ -143,7 +143,7 @@ class Views:
         return out
 
     def properties(self, node, root: str, consumed: set) -> list[dict]:
-        from ..serialize import predicate_key
+        from budgetkg.rdf.serialize import predicate_key
 
         rows = []
         for p in sorted(self.idx.out.get(node, {}), key=predicate_key):
@@ -155,7 +155,7 @@ class Views:
         return rows
 
     def backlinks(self, node, root: str, consumed: set) -> list[dict]:
-        from ..serialize import predicate_key
+        from budgetkg.rdf.serialize import predicate_key
 
         groups = []
         for p in sorted(self.idx.inc.get(node, {}), key=predicate_key):

@@ -1,0 +1,125 @@
+"""Project -> purchase-service mapping: which catalogue service a budget project buys.
+
+For every project of a disclosure, the purchasable services of the appended catalogue are scored
+against the project's name, overview and goals (``matcher.py``; the department's own catalogue
+section first, then the whole catalogue), confident matches are kept with their score and
+method, curated overrides confirm or reject pairs (``overrides.py``), and the result goes into the
+document's graph (``graph.py``) and, from there, into an SSSOM table (``sssom.py``).
+
+Public surface: ``add_mappings`` (the build pipeline calls it on each document's graph),
+``rank_graph`` (every project's candidates, for review), ``map_graph_file`` (``budgetkg map``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from budgetkg.errors import InputError, UsageError
+from budgetkg.vocab import BKG
+from budgetkg.build.mapping.graph import documents, read_projects, read_services, remove_mappings, write_match
+from budgetkg.build.mapping.matcher import Match, Ranking, Settings, match_projects
+from budgetkg.build.mapping.overrides import METHOD_CURATED, Overrides, apply_overrides, load_overrides, parse_overrides
+from budgetkg.build.mapping.sssom import UNSPECIFIED_LICENSE, render_sssom
+
+__all__ = [
+    "MapResult",
+    "Match",
+    "Overrides",
+    "Ranking",
+    "Settings",
+    "add_mappings",
+    "load_overrides",
+    "map_graph_file",
+    "parse_overrides",
+    "rank_graph",
+    "render_sssom",
+]
+
+
+def _overrides(overrides: Overrides | str | Path | None) -> Overrides | None:
+    if overrides is None or isinstance(overrides, Overrides):
+        return overrides
+    return load_overrides(overrides)
+
+
+def rank_graph(graph: Graph, settings: Settings | None = None) -> list[tuple[URIRef, Ranking]]:
+    """Every project of every disclosure in the graph with its candidates and decision."""
+    out = []
+    for doc in documents(graph):
+        projects, services = read_projects(graph, doc), read_services(graph, doc)
+        if projects and services:
+            out += [(doc, r) for r in match_projects(projects, services, settings)]
+    return out
+
+
+def add_mappings(graph: Graph, overrides: Overrides | str | Path | None = None,
+                 settings: Settings | None = None) -> set[int]:
+    """Replace the mappings of every disclosure in ``graph`` with freshly computed ones, curated
+    decisions applied. Returns the line numbers of the overrides that found their project and
+    service in this graph (a decision for another document's project is simply not used)."""
+    overrides = _overrides(overrides)
+    used: set[int] = set()
+    for doc in documents(graph):
+        projects, services = read_projects(graph, doc), read_services(graph, doc)
+        remove_mappings(graph, [p.key for p in projects])
+        if not projects or not services:
+            continue
+        matches: list[Match] = [r.match for r in match_projects(projects, services, settings)
+                                if r.match is not None]
+        matches, lines = apply_overrides(matches, overrides, projects, services)
+        used |= lines
+        for m in matches:
+            write_match(graph, doc, m)
+    return used
+
+
+@dataclass(frozen=True)
+class MapResult:
+    documents: int
+    projects: int
+    mappings: int
+    curated: int
+
+
+def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
+                   overrides: str | Path | None = None, graph_out: str | Path | None = None,
+                   license_iri: str = UNSPECIFIED_LICENSE) -> MapResult:
+    """``budgetkg map``: read a built graph, recompute its mappings with the overrides applied,
+    write the SSSOM table (and the graph with its mappings, if asked), each atomically."""
+    from budgetkg.rdf.serialize import format_for, load_graphs, union, write_atomic, write_graphs
+
+    if not str(sssom_path).lower().endswith(".tsv"):
+        raise UsageError(f"-o {str(sssom_path)!r}: an SSSOM table is a .tsv file "
+                         "(e.g. mappings.sssom.tsv)")
+    if graph_out is not None:
+        format_for(graph_out)
+    decisions = load_overrides(overrides) if overrides is not None else None
+    graphs = load_graphs(graph_path)
+    if not any(documents(g) for g in graphs):
+        raise InputError("the graph holds no bkg:Disclosure; build it with `budgetkg build`",
+                         path=graph_path)
+    used: set[int] = set()
+    for g in graphs:
+        used |= add_mappings(g, decisions)
+    if decisions is not None:
+        unused = [o for o in decisions.items if o.line not in used]
+        if unused:
+            o = unused[0]
+            raise InputError(f"override {o.project!r} -> {o.service!r} matches no project and "
+                             "service of the graph", path=decisions.path, line=o.line)
+    merged = union(graphs)
+    write_atomic(sssom_path, render_sssom(merged, license_iri))
+    if graph_out is not None:
+        write_graphs(graphs, graph_out)
+    return summarise(merged)
+
+
+def summarise(g: Graph) -> MapResult:
+    maps = set(g.subjects(RDF.type, BKG.ServiceMapping))
+    curated = sum(1 for m in maps if str(g.value(m, BKG.matchMethod)) == METHOD_CURATED)
+    return MapResult(len(documents(g)), len(set(g.subjects(RDF.type, BKG.Project))), len(maps),
+                     curated)

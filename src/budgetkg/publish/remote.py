@@ -1,0 +1,145 @@
+"""Remote SPARQL services: queries through SPARQLWrapper, uploads through the Graph Store protocol.
+
+``Endpoint`` is a SPARQL 1.1 query service (Oxigraph's ``/query``, Fuseki's ``/ds/query`` ...).
+Canned queries run on it unchanged; results come back as SPARQL JSON and are parsed by pyoxigraph,
+so callers get the same result objects as from a local store. The endpoint must query the union
+of its named graphs by default (Oxigraph: ``--union-default-graph``; Fuseki, GraphDB: the same
+switch), because budgetkg keeps one named graph per document.
+
+``GraphStore`` is a SPARQL 1.1 Graph Store HTTP Protocol service (Oxigraph's ``/store``):
+``publish_file`` PUTs each document's named graph, which replaces it, so a reload is idempotent.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from budgetkg.errors import QueryError, UsageError
+
+DEFAULT_TIMEOUT = 120
+
+
+def check_url(url: str, option: str) -> str:
+    parts = urllib.parse.urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"{option} {url!r}: expected an http(s) URL such as "
+                         "http://127.0.0.1:7878/query")
+    return url
+
+
+class Endpoint:
+    """A SPARQL 1.1 query endpoint, spoken to through SPARQLWrapper."""
+
+    def __init__(self, url: str, timeout: int = DEFAULT_TIMEOUT):
+        self.url = check_url(url, "--endpoint")
+        self.timeout = timeout
+
+    def execute(self, text: str):
+        """Run a query; pyoxigraph results, as a local store gives them."""
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        sw = SPARQLWrapper(self.url)
+        sw.setMethod(POST)
+        sw.setTimeout(self.timeout)
+        sw.setQuery(text)
+        graph_form = sw.queryType in ("CONSTRUCT", "DESCRIBE")
+        sw.setReturnFormat(TURTLE if graph_form else JSON)
+        try:
+            response = sw.query().response
+            body = response.read()
+        except SPARQLWrapperException as exc:
+            raise QueryError(f"endpoint {self.url} refused the query: {first_line(exc)}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise QueryError(f"endpoint {self.url} is unreachable: {reason}") from None
+        try:
+            if graph_form:
+                return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"endpoint {self.url} sent results that do not parse: {exc}") from None
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.url})"
+
+
+def first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    for marker in ("Response:\nb'", 'Response:\nb"'):
+        if marker in text:
+            head, _, body = text.partition(marker)
+            body = body.encode().decode("unicode_escape", errors="replace").splitlines()
+            return head.splitlines()[0] + (" " + body[0][:200] if body else "")
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class GraphStore:
+    """A SPARQL 1.1 Graph Store HTTP Protocol service."""
+
+    def __init__(self, url: str, timeout: int = DEFAULT_TIMEOUT):
+        self.url = check_url(url, "--graph-store")
+        self.timeout = timeout
+
+    def graph_url(self, graph: str) -> str:
+        sep = "&" if "?" in self.url else "?"
+        return f"{self.url}{sep}graph={urllib.parse.quote(graph, safe='')}"
+
+    def put(self, graph: str, data: bytes, content_type: str = "application/n-triples") -> int:
+        """Replace a named graph with ``data``; the HTTP status."""
+        return self._send("PUT", graph, data, content_type)
+
+    def delete(self, graph: str) -> int:
+        return self._send("DELETE", graph, None, None, missing_ok=True)
+
+    def _send(self, method: str, graph: str, data, content_type, missing_ok: bool = False) -> int:
+        request = urllib.request.Request(self.graph_url(graph), data=data, method=method)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            if missing_ok and exc.code == 404:
+                return 404
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise QueryError(f"graph store {self.url} answered {exc.code} to {method} <{graph}>"
+                             + (f": {detail[0][:200]}" if detail else "")) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise QueryError(f"graph store {self.url} is unreachable: {reason}") from None
+
+
+@dataclass(frozen=True)
+class Published:
+    graph: str
+    triples: int
+    status: int
+
+
+def publish_file(path: str | Path, graph_store: str) -> list[Published]:
+    """Upload each document's named graph of a graph file, replacing what the server held
+    under that name; the other graphs on the server are left alone."""
+    from budgetkg.rdf.store import document_graphs, read_file
+
+    store = GraphStore(graph_store)
+    staged = read_file(path, option="GRAPH")
+    out = []
+    for g in document_graphs(staged, path):
+        body = ox.serialize((q.triple for q in staged.quads_for_pattern(None, None, None, g.local)),
+                            format=ox.RdfFormat.N_TRIPLES)
+        out.append(Published(g.target.value, g.triples, store.put(g.target.value, body)))
+    return out
+
+
+def count_graph(endpoint: Endpoint, graph: str) -> int:
+    """Triples the endpoint holds in one named graph (to check an upload)."""
+    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
+    solutions = endpoint.execute(text)
+    return int(next(iter(solutions))["n"].value)
