@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from budgetkg.build.pipeline import build_graphs
-from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.write import write_graphs
 from budgetkg.resources import sample_document
 
 

@@ -23,8 +23,8 @@ from rdflib import Dataset, Graph
 
 from budgetkg.build.pipeline import build_graph
 from budgetkg.query.legacy import LocalSource, available, prepare, rows, run_rdflib
-from budgetkg.rdf.serialize import write_graphs
-from budgetkg.rdf.store import read_file
+from budgetkg.rdf.read import read_store
+from budgetkg.rdf.write import write_graphs
 from budgetkg.resources import sample_document
 
 
@@ -76,8 +76,8 @@ def main() -> None:
         trig, ttl = folder / "corpus.trig", folder / "corpus.ttl"
         write_graphs(graphs, trig)
         write_graphs(graphs, ttl)
-        ox_trig, store = timed(lambda: read_file(trig), 3)
-        ox_ttl, _ = timed(lambda: read_file(ttl), 3)
+        ox_trig, store = timed(lambda: read_store(trig), 3)
+        ox_ttl, _ = timed(lambda: read_store(ttl), 3)
         print(f"parse TriG:   Oxigraph {ox_trig:.2f} s", end="")
         if not args.no_rdflib:
             rd_trig, dataset = timed(lambda: _rdflib_dataset(trig), 1)

@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from budgetkg.build.pipeline import build_graph
 from budgetkg.cli.app import main
 from budgetkg.export import render, to_networkx
-from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.write import write_graphs
 
 from .conftest import ROOT, make_variant
 

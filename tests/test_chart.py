@@ -16,7 +16,8 @@ from budgetkg.errors import UsageError
 from budgetkg.export import chartdata as cd
 from budgetkg.export import fonts
 from budgetkg.export.charts import chart, render_chart
-from budgetkg.rdf.serialize import dataset, write_graphs
+from budgetkg.rdf.graphs import dataset
+from budgetkg.rdf.write import write_graphs
 from budgetkg.vocab import BKG
 
 from .conftest import make_variant

@@ -17,7 +17,7 @@ from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
 from budgetkg.export import FORMATS, VIEWS, render, to_networkx, write_view
 from budgetkg.export.writers import format_for
-from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.write import write_graphs
 
 TRICKY = 'say "hi" \\ <script>alert(1)</script> & 一般\nline two'
 

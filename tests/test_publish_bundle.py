@@ -18,7 +18,8 @@ from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
 from budgetkg.publish.bundle import MARKER, publish_bundle
 from budgetkg.publish.describe import DEFAULT_LICENCE, describe
-from budgetkg.rdf.serialize import load_graphs, write_graphs
+from budgetkg.rdf.read import load_graphs
+from budgetkg.rdf.write import write_graphs
 from budgetkg.resources import list_names
 from budgetkg.vocab import BKG
 
@@ -145,7 +146,7 @@ def test_description_is_also_json_ld_and_relative(bundle, void):
 
 
 def test_description_is_deterministic(sample_graph):
-    from budgetkg.rdf.serialize import turtle
+    from budgetkg.rdf.turtle import turtle
 
     assert turtle(describe([sample_graph])) == turtle(describe([sample_graph]))
 

@@ -14,10 +14,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
-from budgetkg.build.model.emit import new_graph
 from budgetkg.errors import InputError, UsageError
+from budgetkg.rdf.formats import FORMATS
+from budgetkg.rdf.graphs import new_graph
 from budgetkg.rdf.jsonld import to_jsonld
-from budgetkg.rdf.serialize import FORMATS, load_graphs, render, trig, turtle
+from budgetkg.rdf.read import load_graphs
+from budgetkg.rdf.turtle import trig, turtle
+from budgetkg.rdf.write import render
 
 RDFLIB_FORMAT = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads",
                  "json-ld": "json-ld"}
@@ -249,11 +252,11 @@ def test_loading_rejects_what_is_not_a_graph(tmp_path):
 
 
 def test_every_extension_has_a_writer_and_a_reader():
-    assert set(FORMATS.values()) == set(RDFLIB_FORMAT)
+    assert {f.name for f in FORMATS} == set(RDFLIB_FORMAT)
 
 
 def test_the_same_named_graph_from_two_files_is_merged():
-    from budgetkg.rdf.serialize import merge_by_name
+    from budgetkg.rdf.graphs import merge_by_name
 
     a = new_graph(URIRef(EX + "graph/1"))
     a.add((URIRef(EX + "s"), RDFS.label, Literal("a")))

@@ -15,8 +15,8 @@ from rdflib import Dataset
 
 from budgetkg.build.pipeline import build_graph
 from budgetkg.query.legacy import available, prepare, run_rdflib
-from budgetkg.rdf.serialize import write_graphs
-from budgetkg.rdf.store import read_file
+from budgetkg.rdf.read import read_store
+from budgetkg.rdf.write import write_graphs
 from tests.conftest import make_variant
 from tests.test_queries_helpers import as_multiset, by_column, run_rows
 
@@ -40,7 +40,7 @@ def corpus_trig(sample_graph, sample_text, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def corpus_store(corpus_trig):
-    return read_file(corpus_trig)
+    return read_store(corpus_trig)
 
 
 @pytest.fixture(scope="module")

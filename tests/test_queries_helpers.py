@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from budgetkg.query.legacy import LocalSource, available, prepare, rows
-from budgetkg.rdf.serialize import write_graphs
-from budgetkg.rdf.store import read_file
+from budgetkg.rdf.read import read_store
+from budgetkg.rdf.write import write_graphs
 
 PROJECT_QUERY = ("PREFIX bkg: <https://budgetkg.org/ontology#> SELECT ?p WHERE "
                  "{ ?p a bkg:Project ; bkg:documentOrder ?o } ORDER BY ?o LIMIT 1")
@@ -26,7 +26,7 @@ def sample_trig(sample_graph, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_store(sample_trig) -> ox.Store:
-    return read_file(sample_trig)
+    return read_store(sample_trig)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
 from budgetkg.query.legacy import available
-from budgetkg.rdf.store import document_graphs, load_file, open_store, read_file
+from budgetkg.rdf.read import document_graphs, read_store
+from budgetkg.rdf.store import load_file, open_store
 from tests.test_queries_helpers import quad_dump
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures
@@ -41,7 +42,7 @@ def test_loading_twice_replaces_the_documents_graphs(tmp_path, sample_trig, samp
 
 
 def test_turtle_and_trig_load_into_the_same_graph(tmp_path, sample_graph, sample_trig, sample_store):
-    from budgetkg.rdf.serialize import write_graphs
+    from budgetkg.rdf.write import write_graphs
 
     ttl = tmp_path / "sample.ttl"
     write_graphs([sample_graph], ttl)
@@ -79,7 +80,7 @@ def test_a_turtle_file_of_several_documents_cannot_be_named(tmp_path):
                    "<https://example.org/d1> a bkg:Disclosure .\n"
                    "<https://example.org/d2> a bkg:Disclosure .\n", encoding="utf-8")
     with pytest.raises(UsageError, match="describe 2 disclosures"):
-        document_graphs(read_file(ttl), ttl)
+        document_graphs(read_store(ttl), ttl)
     result = CliRunner().invoke(main, ["load", str(ttl), "--store", str(tmp_path / "s")])
     assert result.exit_code == 2 and "build a .trig or .nq file" in result.output
 

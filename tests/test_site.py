@@ -21,7 +21,7 @@ from budgetkg.build.pipeline import build_graph, extract_file
 from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
 from budgetkg.publish.bundle import MARKER
-from budgetkg.rdf.serialize import write_graphs
+from budgetkg.rdf.write import write_graphs
 from budgetkg.site import generate_site
 from budgetkg.site.paths import PathMap, iri_path
 from budgetkg.vocab import BKG

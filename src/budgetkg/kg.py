@@ -157,12 +157,13 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
         from budgetkg.publish.remote import Endpoint
 
         return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
-    from budgetkg.rdf.store import open_store, read_file
+    from budgetkg.rdf.read import read_store
+    from budgetkg.rdf.store import open_store
 
     if Path(text).is_dir():
         return KnowledgeGraph(LocalSource(open_store(text), text), queries_dir=queries_dir,
                               label=text)
-    return KnowledgeGraph(LocalSource(read_file(text), text), queries_dir=queries_dir, label=text)
+    return KnowledgeGraph(LocalSource(read_store(text), text), queries_dir=queries_dir, label=text)
 
 
 # --- conversions ----------------------------------------------------------------------------------

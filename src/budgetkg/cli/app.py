@@ -58,7 +58,8 @@ def build(documents, output, base, summary, validate_after):
     """Read disclosure DOCUMENTS (UTF-8 or GB18030 text exports) and write their graph."""
     from budgetkg.build.pipeline import build_graphs
     from budgetkg.build.stats import summarise
-    from budgetkg.rdf.serialize import format_for, write_graphs
+    from budgetkg.rdf.formats import format_for
+    from budgetkg.rdf.write import write_graphs
     from budgetkg.vocab import DEFAULT_BASE
 
     format_for(output)  # fail on a bad extension before doing any work

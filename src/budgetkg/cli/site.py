@@ -15,7 +15,8 @@ LICENCE_HELP = ("Licence IRI, recorded as dcterms:license "
 
 
 def _load(paths: tuple[str, ...]):
-    from budgetkg.rdf.serialize import load_graphs, merge_by_name
+    from budgetkg.rdf.graphs import merge_by_name
+    from budgetkg.rdf.read import load_graphs
 
     graphs = []
     for path in paths:

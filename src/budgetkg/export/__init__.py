@@ -13,8 +13,9 @@ from __future__ import annotations
 from importlib import import_module
 
 from budgetkg.export.names import CHART_KINDS, FORMATS, VIEWS
+from budgetkg.rdf.read import load_union as load_graph
 
-_LAZY = {"load_graph": ".load", "to_networkx": ".views", "write_view": ".writers",
+_LAZY = {"to_networkx": ".views", "write_view": ".writers",
          "render": ".writers", "chart": ".charts"}
 
 __all__ = ["CHART_KINDS", "FORMATS", "VIEWS", "chart", "load_graph", "render", "to_networkx",

@@ -25,7 +25,7 @@ from budgetkg.export import fonts
 from budgetkg.export import rdfread as rr
 from budgetkg.export.names import CHART_FORMATS
 from budgetkg.export.names import CHART_KINDS as KINDS
-from budgetkg.rdf.serialize import write_atomic
+from budgetkg.rdf.write import write_atomic
 
 COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac"]

@@ -18,7 +18,7 @@ import networkx as nx
 
 from budgetkg.errors import UsageError
 from budgetkg.export.names import FORMATS
-from budgetkg.rdf.serialize import write_atomic
+from budgetkg.rdf.write import write_atomic
 
 SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cyjs", ".dot": "dot", ".gv": "dot",
             ".json": "json", ".html": "html", ".htm": "html"}

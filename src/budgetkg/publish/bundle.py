@@ -36,7 +36,8 @@ from budgetkg import __version__
 from budgetkg.errors import UsageError
 from budgetkg.publish.describe import DEFAULT_LICENCE, Distribution, check_licence, describe
 from budgetkg.rdf.jsonld import to_jsonld
-from budgetkg.rdf.serialize import render, turtle
+from budgetkg.rdf.turtle import turtle
+from budgetkg.rdf.write import render
 from budgetkg.resources import list_names, read_text
 
 MARKER = ".budgetkg-output"

@@ -26,10 +26,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from budgetkg import __version__
-from budgetkg.build.model.emit import new_graph
 from budgetkg.build.model.iris import check_base, short_hash
 from budgetkg.errors import UsageError
-from budgetkg.rdf.serialize import Prefixes, graph_name
+from budgetkg.rdf.graphs import graph_name, new_graph
+from budgetkg.rdf.prefixes import Prefixes
 from budgetkg.vocab import BKG, DEFAULT_BASE
 
 VOID = Namespace("http://rdfs.org/ns/void#")

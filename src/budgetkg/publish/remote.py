@@ -126,10 +126,10 @@ class Published:
 def publish_file(path: str | Path, graph_store: str) -> list[Published]:
     """Upload each document's named graph of a graph file, replacing what the server held
     under that name; the other graphs on the server are left alone."""
-    from budgetkg.rdf.store import document_graphs, read_file
+    from budgetkg.rdf.read import document_graphs, read_store
 
     store = GraphStore(graph_store)
-    staged = read_file(path, option="GRAPH")
+    staged = read_store(path, option="GRAPH")
     out = []
     for g in document_graphs(staged, path):
         body = ox.serialize((q.triple for q in staged.quads_for_pattern(None, None, None, g.local)),

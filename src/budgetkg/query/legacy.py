@@ -309,9 +309,9 @@ def open_source(data: str | Path | None = None, store: str | Path | None = None,
         raise UsageError("give exactly one of --data FILE, --store PATH or --endpoint URL"
                          + (f" (got {' and '.join(given)})" if given else ""))
     if data:
-        from budgetkg.rdf.store import read_file
+        from budgetkg.rdf.read import read_store
 
-        return LocalSource(read_file(data), str(data))
+        return LocalSource(read_store(data), str(data))
     if store:
         from budgetkg.rdf.store import open_store
 
@@ -323,9 +323,9 @@ def open_source(data: str | Path | None = None, store: str | Path | None = None,
 
 def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
     """Load a graph file into an (in-memory by default) Oxigraph store."""
-    from budgetkg.rdf.store import read_file
+    from budgetkg.rdf.read import read_store
 
-    return read_file(path, store)
+    return read_store(path, store)
 
 
 def run(source: Source, q: CannedQuery, params: dict[str, object] | None = None):

@@ -20,6 +20,8 @@ from functools import lru_cache
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from budgetkg.rdf.graphs import split_by_graph
+from budgetkg.rdf.terms import natural_key, term_key
 from budgetkg.resources import read_text
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
@@ -171,8 +173,6 @@ class Compactor:
 
 
 def _sort_key(term) -> tuple:
-    from budgetkg.rdf.serialize import term_key
-
     return term_key(term)
 
 
@@ -185,8 +185,6 @@ def _one_or_list(values: list):
 
 
 def _natural(text: str) -> tuple:
-    from budgetkg.rdf.serialize import natural_key
-
     return natural_key(text)
 
 
@@ -198,8 +196,6 @@ def _shipped_compactor() -> Compactor:
 def document(graphs: list[Graph], context_ref: str | None = None) -> dict:
     """The JSON-LD document for the graphs: the context embedded, or referenced by URL
     (``context_ref``, e.g. a relative path to the shipped context.jsonld)."""
-    from budgetkg.rdf.serialize import split_by_graph
-
     comp = _shipped_compactor()
     default, named = split_by_graph(graphs)
     top = {n["id"]: n for n in comp.nodes(set(default))}

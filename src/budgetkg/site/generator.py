@@ -20,7 +20,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from budgetkg import __version__
 from budgetkg.publish.describe import DEFAULT_LICENCE, Distribution, describe
 from budgetkg.rdf.jsonld import dumps, triples_document
-from budgetkg.rdf.serialize import render, turtle
+from budgetkg.rdf.turtle import turtle
+from budgetkg.rdf.write import render
 from budgetkg.resources import read_text
 from budgetkg.site.graphindex import GraphIndex
 from budgetkg.site.html import header_html, value_html, values_html

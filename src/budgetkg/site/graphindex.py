@@ -14,7 +14,9 @@ from functools import cache
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from budgetkg.rdf.serialize import Prefixes, graph_name, natural_key, term_key
+from budgetkg.rdf.graphs import graph_name
+from budgetkg.rdf.prefixes import Prefixes
+from budgetkg.rdf.terms import natural_key, term_key
 from budgetkg.vocab import BKG
 
 # Label sources, best first; Chinese before other languages within each.

@@ -143,7 +143,7 @@ class Views:
         return out
 
     def properties(self, node, root: str, consumed: set) -> list[dict]:
-        from budgetkg.rdf.serialize import predicate_key
+        from budgetkg.rdf.turtle import predicate_key
 
         rows = []
         for p in sorted(self.idx.out.get(node, {}), key=predicate_key):
@@ -155,7 +155,7 @@ class Views:
         return rows
 
     def backlinks(self, node, root: str, consumed: set) -> list[dict]:
-        from budgetkg.rdf.serialize import predicate_key
+        from budgetkg.rdf.turtle import predicate_key
 
         groups = []
         for p in sorted(self.idx.inc.get(node, {}), key=predicate_key):

@@ -31,14 +31,14 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.namespace import RDF, SH, XSD
+from rdflib import Graph, URIRef, Variable
+from rdflib.namespace import RDF, SH
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
 from budgetkg.errors import UsageError
+from budgetkg.rdf.terms import from_ox, to_ox
 
-XSD_STRING = str(XSD.string)
 RDF_TYPE = str(RDF.type)
 PREFIXED_NAME = re.compile(r"(?<![\w?$:])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
 FULL_IRI = re.compile(r"<([a-z][a-z0-9+.-]*:[^<>\s]*)>", re.IGNORECASE)
@@ -174,33 +174,6 @@ def _result(answer) -> Result:
     for t in answer:
         out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return out
-
-
-def to_ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_ox(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == XSD_STRING else Literal(term.value, datatype=URIRef(dt))
-    raise TypeError(f"unsupported RDF term {term!r}")  # pragma: no cover - RDF-star only
 
 
 def run_pyshacl(data: Graph, shapes: Graph, terms: set[str] | None = None) -> Graph:

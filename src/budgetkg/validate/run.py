@@ -48,7 +48,7 @@ def load_input(path: str | Path) -> tuple[list[Graph], list[list[str] | None]]:
     if p.is_dir():
         raise UsageError(f"INPUT {str(p)!r} is a folder; give a disclosure or a graph file")
     if p.suffix.lower() in GRAPH_SUFFIXES:
-        from budgetkg.rdf.serialize import load_graphs
+        from budgetkg.rdf.read import load_graphs
 
         graphs = [g for g in load_graphs(p) if (None, RDF.type, BKG.Disclosure) in g]
         if not graphs:

@@ -90,7 +90,10 @@ def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
                    license_iri: str = UNSPECIFIED_LICENSE) -> MapResult:
     """``budgetkg map``: read a built graph, recompute its mappings with the overrides applied,
     write the SSSOM table (and the graph with its mappings, if asked), each atomically."""
-    from budgetkg.rdf.serialize import format_for, load_graphs, union, write_atomic, write_graphs
+    from budgetkg.rdf.formats import format_for
+    from budgetkg.rdf.read import load_graphs
+    from budgetkg.rdf.graphs import union
+    from budgetkg.rdf.write import write_atomic, write_graphs
 
     if not str(sssom_path).lower().endswith(".tsv"):
         raise UsageError(f"-o {str(sssom_path)!r}: an SSSOM table is a .tsv file "

@@ -7,7 +7,8 @@ from rdflib import Graph
 from budgetkg import __version__
 from budgetkg.build.records import Disclosure
 from budgetkg.build.model.catalogue import map_catalogue
-from budgetkg.build.model.emit import Emitter, new_graph
+from budgetkg.build.model.emit import Emitter
+from budgetkg.rdf.graphs import new_graph
 from budgetkg.build.model.iris import Minter
 from budgetkg.build.model.organisation import map_department, map_document, map_glossary
 from budgetkg.build.model.projects import map_projects
