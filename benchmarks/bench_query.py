@@ -22,7 +22,10 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from budgetkg.build.pipeline import build_graph
-from budgetkg.query.legacy import LocalSource, available, prepare, rows, run_rdflib
+from budgetkg.query.catalogue import available
+from budgetkg.query.params import prepare
+from budgetkg.query.results import rows
+from budgetkg.query.sources import LocalSource, run_rdflib
 from budgetkg.rdf.read import read_store
 from budgetkg.rdf.write import write_graphs
 from budgetkg.resources import sample_document

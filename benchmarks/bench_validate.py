@@ -22,15 +22,16 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rdflib import Graph
 
+from budgetkg import labels
 from budgetkg.build.pipeline import build_graph
-from budgetkg.validate import engine, report, shapes, validate_graphs
+from budgetkg.validate import engine, results, shapes, validate_graphs
 
 
 def cold() -> None:
     """Forget everything a previous run cached."""
     shapes._parsed.cache_clear()
-    report.ontology_labels.cache_clear()
-    report._template_regex.cache_clear()
+    labels.ontology_labels.cache_clear()
+    results._template_regex.cache_clear()
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:
@@ -59,7 +60,7 @@ def stages(graph: Graph) -> dict[str, float]:
     results = engine.run_pyshacl(graph, sg, terms)
     out["pyshacl (incl. another data view)"] = time.process_time() - c - out["data view (indexes + Oxigraph copy)"]
     c = time.process_time()
-    report.findings_from(results, graph, sg)
+    results.findings_from(results, graph, sg)
     out["findings"] = time.process_time() - c
     out["(Oxigraph copy: triples)"] = len(view.sparql_store)
     return out

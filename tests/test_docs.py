@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from budgetkg.cli.app import main
-from budgetkg.query.legacy import available
+from budgetkg.query.catalogue import available
 from budgetkg.resources import list_names
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

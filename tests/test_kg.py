@@ -13,7 +13,8 @@ from rdflib import Graph, Literal, URIRef
 
 import budgetkg
 from budgetkg.errors import QueryError, UsageError
-from budgetkg.kg import KnowledgeGraph, typed_column
+from budgetkg.kg import KnowledgeGraph
+from budgetkg.query.results import typed_column
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from budgetkg.cli.app import main
-from budgetkg.query.legacy import available, parse_header
+from budgetkg.query.catalogue import available, parse_header
 from tests.test_queries_helpers import by_column, run_rows
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

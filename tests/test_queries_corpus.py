@@ -14,7 +14,9 @@ import pytest
 from rdflib import Dataset
 
 from budgetkg.build.pipeline import build_graph
-from budgetkg.query.legacy import available, prepare, run_rdflib
+from budgetkg.query.catalogue import available
+from budgetkg.query.params import prepare
+from budgetkg.query.sources import run_rdflib
 from budgetkg.rdf.read import read_store
 from budgetkg.rdf.write import write_graphs
 from tests.conftest import make_variant

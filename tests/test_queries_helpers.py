@@ -9,7 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from budgetkg.query.legacy import LocalSource, available, prepare, rows
+from budgetkg.query.catalogue import available
+from budgetkg.query.params import prepare
+from budgetkg.query.results import rows
+from budgetkg.query.sources import LocalSource
 from budgetkg.rdf.read import read_store
 from budgetkg.rdf.write import write_graphs
 

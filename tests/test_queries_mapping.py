@@ -17,7 +17,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from budgetkg.query.legacy import available, prepare, run_rdflib
+from budgetkg.query.catalogue import available
+from budgetkg.query.params import prepare
+from budgetkg.query.sources import run_rdflib
 from tests.test_queries_helpers import as_multiset, by_column, run_rows
 
 GRAPH = """

@@ -12,17 +12,10 @@ from click.testing import CliRunner
 
 from budgetkg.cli.app import main
 from budgetkg.errors import QueryError, UsageError
-from budgetkg.query.legacy import (
-    LocalSource,
-    Param,
-    available,
-    bind_values,
-    bindings,
-    prepare,
-    rows,
-    term_for,
-    where_brace,
-)
+from budgetkg.query.catalogue import Param, available
+from budgetkg.query.params import bind_values, bindings, prepare, term_for, where_brace
+from budgetkg.query.results import rows
+from budgetkg.query.sources import LocalSource
 from tests.test_queries_helpers import quad_dump, run_rows
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

@@ -9,7 +9,9 @@ import warnings
 import pytest
 from rdflib import Dataset
 
-from budgetkg.query.legacy import available, prepare, run_rdflib
+from budgetkg.query.catalogue import available
+from budgetkg.query.params import prepare
+from budgetkg.query.sources import run_rdflib
 from tests.test_queries_helpers import CASE_IDS, CASES, as_multiset, resolve, run_rows
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from budgetkg.cli.app import main
 from budgetkg.errors import UsageError
-from budgetkg.query.legacy import available
+from budgetkg.query.catalogue import available
 from budgetkg.rdf.read import document_graphs, read_store
 from budgetkg.rdf.store import load_file, open_store
 from tests.test_queries_helpers import quad_dump

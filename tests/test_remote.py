@@ -20,8 +20,9 @@ from click.testing import CliRunner
 import budgetkg
 from budgetkg.cli.app import main
 from budgetkg.errors import QueryError
-from budgetkg.publish.remote import Endpoint, GraphStore, count_graph
-from budgetkg.query.legacy import LocalSource, available, prepare, rows
+from budgetkg.publish.graphstore import GraphStore, count_graph
+from budgetkg.query import LocalSource, available, prepare, rows
+from budgetkg.query.endpoint import Endpoint
 from tests.test_queries_helpers import CASE_IDS, CASES, resolve
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

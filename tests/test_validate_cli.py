@@ -153,7 +153,7 @@ def test_build_validate_prints_the_report_and_exits_1(tmp_path, sample_path):
 def test_several_documents_are_reported_one_by_one(capsys):
     from rdflib import Literal, URIRef
 
-    from budgetkg.validate.entry import run_validation_cli
+    from budgetkg.cli.validate import run_validation_cli
     from budgetkg.vocab import BKG
 
     clean = Graph().parse(SHAPES / "prelude.ttl")

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SKOS
 
 from budgetkg.validate import validate_graphs
 from budgetkg.validate.engine import ValidationGraph, run_pyshacl, sparql_terms
-from budgetkg.validate.report import findings_from
+from budgetkg.validate.results import findings_from
 from budgetkg.validate.shapes import load_shapes
 from budgetkg.vocab import BKG
 

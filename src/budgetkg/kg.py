@@ -17,8 +17,6 @@ they can be passed back as parameters.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,16 +25,10 @@ from rdflib import Literal
 from rdflib.namespace import XSD as RDFLIB_XSD
 
 from budgetkg.errors import QueryError, UsageError
-from budgetkg.query.legacy import (
-    XSD,
-    LocalSource,
-    Source,
-    available,
-    bind_values,
-    get_query,
-    prepare,
-    python_value,
-)
+from budgetkg.query.catalogue import available, get_query
+from budgetkg.query.params import bind_values, prepare, python_term
+from budgetkg.query.results import to_frame
+from budgetkg.query.sources import LocalSource, Source
 
 __all__ = ["KnowledgeGraph", "open"]
 
@@ -154,7 +146,7 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
                          "file, a store folder, an endpoint URL, a pyoxigraph Store or an rdflib graph")
     text = str(source)
     if text.startswith(("http://", "https://")):
-        from budgetkg.publish.remote import Endpoint
+        from budgetkg.query.endpoint import Endpoint
 
         return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
     from budgetkg.rdf.read import read_store
@@ -167,74 +159,6 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
 
 
 # --- conversions ----------------------------------------------------------------------------------
-
-
-def python_term(name: str, value) -> ox.NamedNode | ox.Literal:
-    """A keyword parameter of ``kg.sparql`` as an RDF term of the matching XSD type."""
-    if isinstance(value, (ox.NamedNode, ox.Literal)):
-        return value
-    if type(value).__name__ == "URIRef":
-        return ox.NamedNode(str(value))
-    if hasattr(value, "n3") and hasattr(value, "datatype"):  # an rdflib Literal
-        return ox.Literal(str(value), language=value.language,
-                          datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None)
-    typed = ((bool, "boolean", lambda v: "true" if v else "false"), (int, "integer", str),
-             (Decimal, "decimal", lambda v: format(v, "f")), (float, "double", repr),
-             (datetime, "dateTime", datetime.isoformat), (date, "date", date.isoformat))
-    for kind, xsd_type, lexical in typed:
-        if isinstance(value, kind):
-            return ox.Literal(lexical(value), datatype=ox.NamedNode(XSD + xsd_type))
-    if isinstance(value, str):
-        return ox.Literal(value)
-    raise UsageError(f"parameter {name}: cannot bind a {type(value).__name__} as an RDF term")
-
-
-def shorten(iri: str) -> str:
-    from budgetkg.vocab import PREFIXES
-
-    for prefix, ns in PREFIXES.items():
-        base = str(ns)
-        if iri.startswith(base) and len(iri) > len(base) and "/" not in iri[len(base):]:
-            return f"{prefix}:{iri[len(base):]}"
-    return iri
-
-
-def cell(term):
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    return python_value(term)
-
-
-def to_frame(solutions):
-    """pyoxigraph query solutions -> a DataFrame with one typed column per variable."""
-    import pandas as pd
-
-    columns = [v.value for v in solutions.variables]
-    data = [[cell(s[c]) for c in columns] for s in solutions]
-    frame = pd.DataFrame({c: typed_column([row[i] for row in data])
-                          for i, c in enumerate(columns)}, columns=columns)
-    return frame
-
-
-def typed_column(values: list):
-    """Pick the column's dtype from its values: nullable Int64 and boolean, float64, exact
-    Decimal (object), str; a column mixing integers and decimals becomes all Decimal."""
-    import pandas as pd
-
-    kinds = {type(v) for v in values if v is not None}
-    if not kinds:
-        return pd.Series(values, dtype=object)
-    if kinds == {bool}:
-        return pd.array(values, dtype="boolean")
-    if kinds == {int}:
-        return pd.array(values, dtype="Int64")
-    if kinds <= {int, Decimal}:
-        return pd.Series([Decimal(v) if isinstance(v, int) else v for v in values], dtype=object)
-    if kinds <= {int, float}:
-        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
-    if kinds == {str}:
-        return pd.array(values, dtype="string")
-    return pd.Series(values, dtype=object)
 
 
 def from_rdflib(graph) -> ox.Store:

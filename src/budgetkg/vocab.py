@@ -55,37 +55,64 @@ FUND_PROPERTY = {
     "other": BKG.otherFunds,
 }
 
-# The fixed three-level indicator framework: level-2 name -> (level-2 concept, level-1 name).
-LEVEL1 = {
-    "产出指标": BKG.OutputIndicators,
-    "效益指标": BKG.OutcomeIndicators,
-    "满意度指标": BKG.SatisfactionIndicators,
+# The fixed three-level indicator framework, as the national template fixes it: each level-1
+# name -> its concept and its level-2 names -> their concepts. The extractor repairs shifted rows
+# with the names; the model links indicators to the concepts.
+FRAMEWORK_CONCEPTS = {
+    "产出指标": (BKG.OutputIndicators, {
+        "数量指标": BKG.QuantityIndicators,
+        "质量指标": BKG.QualityIndicators,
+        "时效指标": BKG.TimelinessIndicators,
+        "成本指标": BKG.CostIndicators,
+    }),
+    "效益指标": (BKG.OutcomeIndicators, {
+        "经济效益指标": BKG.EconomicBenefitIndicators,
+        "社会效益指标": BKG.SocialBenefitIndicators,
+        "生态效益指标": BKG.EcologicalBenefitIndicators,
+        "可持续影响指标": BKG.SustainabilityIndicators,
+    }),
+    "满意度指标": (BKG.SatisfactionIndicators, {
+        "服务对象满意度指标": BKG.ServiceRecipientSatisfactionIndicators,
+    }),
 }
-LEVEL2 = {
-    "数量指标": (BKG.QuantityIndicators, "产出指标"),
-    "质量指标": (BKG.QualityIndicators, "产出指标"),
-    "时效指标": (BKG.TimelinessIndicators, "产出指标"),
-    "成本指标": (BKG.CostIndicators, "产出指标"),
-    "经济效益指标": (BKG.EconomicBenefitIndicators, "效益指标"),
-    "社会效益指标": (BKG.SocialBenefitIndicators, "效益指标"),
-    "生态效益指标": (BKG.EcologicalBenefitIndicators, "效益指标"),
-    "可持续影响指标": (BKG.SustainabilityIndicators, "效益指标"),
-    "服务对象满意度指标": (BKG.ServiceRecipientSatisfactionIndicators, "满意度指标"),
-}
+# 一级指标 -> its 二级指标 names; 二级 -> 一级
+FRAMEWORK: dict[str, tuple[str, ...]] = {l1: tuple(l2s) for l1, (_, l2s) in FRAMEWORK_CONCEPTS.items()}
+PARENT: dict[str, str] = {l2: l1 for l1, l2s in FRAMEWORK.items() for l2 in l2s}
+# level-1 name -> concept; level-2 name -> (concept, level-1 name)
+LEVEL1 = {l1: concept for l1, (concept, _) in FRAMEWORK_CONCEPTS.items()}
+LEVEL2 = {l2: (concept, l1) for l1, (_, l2s) in FRAMEWORK_CONCEPTS.items()
+          for l2, concept in l2s.items()}
 
 WAN_YUAN_UNIT = BKG.WanYuan
 YUAN_UNIT = BKG.Yuan
 
 
 def framework_concept(name: str | None, level: int):
-    """Map a level name as written (``服务对象满意度``, ``数量指标``) to its framework concept.
-
-    Written names are often truncated by the PDF export, so a name that is a prefix of exactly
-    one framework name (at least 4 characters) matches it."""
-    if not name:
+    """The framework concept of a level name as the extractor wrote it, by the same rule the
+    extractor recognises levels with (``framework_level``); None when it names no level."""
+    found = framework_level(name) if name else None
+    if found is None or found[0] != level:
         return None
-    table = LEVEL1 if level == 1 else {k: v[0] for k, v in LEVEL2.items()}
-    if name in table:
-        return table[name]
-    hits = [v for k, v in table.items() if len(name) >= 4 and (k.startswith(name) or name.startswith(k))]
-    return hits[0] if len(hits) == 1 else None
+    return LEVEL1[found[1]] if level == 1 else LEVEL2[found[1]][0]
+
+
+def framework_level(text: str) -> tuple[int, str] | None:
+    """(level, canonical name) when a (normalised) cell names a framework level, else None.
+
+    Cells are matched as prefixes of the framework names, because exports cut them
+    (服务对象满意度, 服务对象满意度指); at most two trailing characters may be missing so that
+    an ordinary name is not mistaken for a level.
+    """
+    if len(text) < 2:
+        return None
+    for l1, l2s in FRAMEWORK.items():
+        if _is_cut_of(text, l1):
+            return 1, l1
+        for l2 in l2s:
+            if _is_cut_of(text, l2):
+                return 2, l2
+    return None
+
+
+def _is_cut_of(text: str, name: str) -> bool:
+    return name.startswith(text) and len(text) >= len(name) - 2

@@ -6,12 +6,21 @@ single line on stderr with exit code 2. Nothing else prints a traceback at a use
 
 from __future__ import annotations
 
-import sys
-import time
-
 import click
 
 from budgetkg import __version__
+from budgetkg.cli import (
+    build,
+    bundle,
+    export,
+    load,
+    mapping,
+    publish,
+    queries,
+    query,
+    site,
+    validate,
+)
 from budgetkg.errors import BudgetKGError
 
 
@@ -43,110 +52,13 @@ def main():
     """
 
 
-@main.command()
-@click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", default="graph.ttl", show_default=True,
-              help="Output file; the extension picks the format: .ttl .trig .nt .nq .jsonld "
-                   "(quad formats keep one named graph per document).")
-@click.option("--base", default=None, help="Base IRI for minted resources "
-              "[default: https://data.budgetkg.org/].")
-@click.option("--summary/--no-summary", default=False,
-              help="Print counts (triples, projects, units, codes, catalogue entries).")
-@click.option("--validate", "validate_after", is_flag=True, default=False,
-              help="Validate the built graph with the SHACL shapes afterwards.")
-def build(documents, output, base, summary, validate_after):
-    """Read disclosure DOCUMENTS (UTF-8 or GB18030 text exports) and write their graph."""
-    from budgetkg.build.pipeline import build_graphs
-    from budgetkg.build.stats import summarise
-    from budgetkg.rdf.formats import format_for
-    from budgetkg.rdf.write import write_graphs
-    from budgetkg.vocab import DEFAULT_BASE
-
-    format_for(output)  # fail on a bad extension before doing any work
-    started = time.perf_counter()
-    with click.progressbar(length=len(documents), label="Building", file=sys.stderr,
-                           show_pos=True) if len(documents) > 1 else _null() as bar:
-        def tick(_path):
-            if bar is not None:
-                bar.update(1)
-        graphs = build_graphs(documents, base=base or DEFAULT_BASE, progress=tick)
-    fmt = write_graphs(graphs, output)
-    elapsed = time.perf_counter() - started
-    if summary:
-        click.echo(summarise(graphs, output, fmt, elapsed))
-    else:
-        click.echo(f"wrote {output} ({fmt}, {sum(len(g) for g in graphs)} triples)")
-    if validate_after:
-        from budgetkg.validate.entry import run_validation_cli
-
-        sys.exit(run_validation_cli(graphs, "text", None))
-
-
-class _null:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
-@main.command("queries")
-@click.option("--queries-dir", type=click.Path(file_okay=False), default=None,
-              help="A folder of .rq files that shadow bundled queries of the same name.")
-def list_queries(queries_dir):
-    """List the canned queries with their parameters and columns."""
-    from budgetkg.query.legacy import available
-
-    for name, q in sorted(available(queries_dir).items()):
-        click.echo(f"{name}: {q.title}")
-        if q.description:
-            click.echo(f"    {q.description}")
-        for p in q.params:
-            default = f", default {p.default}" if p.default else ""
-            required = ", required" if p.required else ""
-            click.echo(f"    --param {p.name}=<{p.type}{default}{required}>  {p.description}")
-        if q.columns:
-            click.echo(f"    columns: {', '.join(q.columns)}")
-
-
-@main.command()
-@click.argument("name")
-@click.option("--data", metavar="FILE",
-              help="A graph file (.ttl .trig .nt .nq .jsonld), read into an in-memory store.")
-@click.option("--store", "store_path", metavar="PATH",
-              help="A persistent Oxigraph store folder, filled by `budgetkg load`.")
-@click.option("--endpoint", metavar="URL",
-              help="A SPARQL 1.1 query endpoint (e.g. Oxigraph's /query) whose default graph "
-                   "is the union of the named graphs.")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind a query parameter (repeatable); values are bound as RDF terms.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]),
-              default="table", show_default=True,
-              help="table for people; csv, tsv and json are the SPARQL 1.1 results formats.")
-@click.option("--queries-dir", type=click.Path(file_okay=False), default=None,
-              help="A folder of .rq files that shadow bundled queries of the same name.")
-def query(name, data, store_path, endpoint, params, fmt, queries_dir):
-    """Run the canned query NAME (see `budgetkg queries`) on a graph file, a store or an
-    endpoint."""
-    from budgetkg.query.legacy import (
-        get_query,
-        open_source,
-        parse_assignments,
-        run,
-        serialize_results,
-    )
-
-    q = get_query(name, queries_dir)
-    bound = parse_assignments(params)
-    source = open_source(data=data, store=store_path, endpoint=endpoint)
-    out = serialize_results(run(source, q, bound), fmt)
-    sys.stdout.buffer.write(out)
-    sys.stdout.flush()
-
-
 def _register_commands() -> None:
-    """Import the command modules; each decorates its commands onto ``main``."""
-    from budgetkg.cli import export, mapping, publish, site, validate  # noqa: F401
+    """Add each command module's command to the group (the modules never import the group)."""
+    for command in (build.build, queries.list_queries, query.query, validate.validate_command,
+                    export.export_command, export.chart_command, mapping.map_command,
+                    publish.publish_command, load.load_command,
+                    bundle.publish_bundle_command, site.site_command):
+        main.add_command(command)
 
 
 _register_commands()

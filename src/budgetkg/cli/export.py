@@ -6,12 +6,11 @@ import warnings
 
 import click
 
-from budgetkg.cli.app import main
 from budgetkg.export.names import CHART_KINDS as KINDS
 from budgetkg.export.names import FORMATS, HALVES, VIEWS
 
 
-@main.command("export")
+@click.command("export")
 @click.argument("graph", type=click.Path(dir_okay=False))
 @click.option("--view", "view", default="full", show_default=True, metavar="NAME",
               help=f"Which part of the graph: {', '.join(VIEWS)}.")
@@ -41,7 +40,7 @@ def _checked_view(view: str) -> bool:
     return True
 
 
-@main.command("chart")
+@click.command("chart")
 @click.argument("graph", type=click.Path(dir_okay=False))
 @click.option("--kind", required=True, metavar="KIND",
               help="functions (spending by function code, treemap), units (project funds per "

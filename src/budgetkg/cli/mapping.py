@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
-from budgetkg.cli.app import main
 
-
-@main.command("map")
+@click.command("map")
 @click.argument("graph", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, metavar="FILE.sssom.tsv",
               help="The SSSOM mapping table to write (tab-separated, with a # YAML header).")

@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph
 
 from budgetkg.errors import InputError, UsageError
 from budgetkg.rdf.formats import RdfFormat, input_format
-from budgetkg.rdf.graphs import document_graph_name, graph_name, new_graph
+from budgetkg.rdf.graphs import document_graph_name, graph_name, merge_by_name, new_graph
 from budgetkg.rdf.terms import from_ox, memo_from_ox
 from budgetkg.vocab import BKG
 
@@ -63,6 +63,14 @@ def load_graphs(path: str | Path, option: str | None = None) -> list[Graph]:
             g.add(t)
         graphs.append(g)
     return graphs
+
+
+def load_files(paths) -> list[Graph]:
+    """The graphs of several files, one per name: a document read from two files is one graph."""
+    graphs: list[Graph] = []
+    for path in paths:
+        graphs.extend(load_graphs(path))
+    return merge_by_name(graphs)
 
 
 def load_union(path: str | Path, option: str | None = "GRAPH") -> Graph:

@@ -1,13 +1,22 @@
 """Validate stage: SHACL shapes (shapes/*.ttl) audit a disclosure graph the way an analyst would.
 
-``validate_graphs`` runs the shapes over each document graph (see ``engine`` for how that is made
-fast) and returns a ``Report`` of findings with their source lines (see ``report``).
+``shapes`` loads the bundled (or shadowing) shape files, ``engine`` runs pyshacl fast over one
+document graph, ``results`` turns the SHACL report into ``findings`` with their source
+``lines``, and ``render`` writes a report as text, JSON or SHACL Turtle. ``run`` ties them
+together; nothing here prints.
 """
 
 from __future__ import annotations
 
-from budgetkg.validate.report import Finding, Report, render_json, render_text, render_ttl
-from budgetkg.validate.run import FORMATS, load_input, validate_graph, validate_graphs
+from budgetkg.validate.findings import Finding, Report
+from budgetkg.validate.render import FORMATS, render_json, render_text, render_ttl
+from budgetkg.validate.run import (
+    check_format,
+    load_input,
+    validate_graph,
+    validate_graphs,
+    validate_input,
+)
 
-__all__ = ["FORMATS", "Finding", "Report", "load_input", "render_json", "render_text",
-           "render_ttl", "validate_graph", "validate_graphs"]
+__all__ = ["FORMATS", "Finding", "Report", "check_format", "load_input", "render_json",
+           "render_text", "render_ttl", "validate_graph", "validate_graphs", "validate_input"]

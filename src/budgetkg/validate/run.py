@@ -8,14 +8,17 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from budgetkg.build.pipeline import build_graph
+from budgetkg.build.readers.text import read_document
 from budgetkg.errors import InputError, UsageError
+from budgetkg.rdf.formats import is_graph_file
+from budgetkg.rdf.read import load_graphs
 from budgetkg.validate.engine import run_pyshacl, sparql_terms
-from budgetkg.validate.report import Finding, Report, document_name, findings_from
+from budgetkg.validate.findings import Finding, Report
+from budgetkg.validate.render import FORMATS
+from budgetkg.validate.results import document_name, findings_from
 from budgetkg.validate.shapes import load_shapes
 from budgetkg.vocab import BKG
-
-FORMATS = ("text", "json", "ttl")
-GRAPH_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".json")
 
 
 def validate_graph(graph: Graph, shapes: Graph, text_lines: list[str] | None = None,
@@ -47,17 +50,12 @@ def load_input(path: str | Path) -> tuple[list[Graph], list[list[str] | None]]:
         raise UsageError(f"INPUT {str(p)!r}: no such file")
     if p.is_dir():
         raise UsageError(f"INPUT {str(p)!r} is a folder; give a disclosure or a graph file")
-    if p.suffix.lower() in GRAPH_SUFFIXES:
-        from budgetkg.rdf.read import load_graphs
-
+    if is_graph_file(p):
         graphs = [g for g in load_graphs(p) if (None, RDF.type, BKG.Disclosure) in g]
         if not graphs:
             raise InputError("the graph holds no disclosure (no bkg:Disclosure); build one with "
                              "`budgetkg build`", path=p)
         return graphs, [None] * len(graphs)
-    from budgetkg.build.pipeline import build_graph
-    from budgetkg.build.readers.text import read_document
-
     text = [line.text for line in read_document(p).lines]
     return [build_graph(p)], [text]
 
@@ -66,3 +64,9 @@ def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r} is not a report format; use one of {', '.join(FORMATS)}")
     return fmt
+
+
+def validate_input(path: str | Path, shapes_dir: str | Path | None = None) -> Report:
+    """``budgetkg validate INPUT``: a disclosure or a graph file, validated."""
+    graphs, texts = load_input(path)
+    return validate_graphs(graphs, shapes_dir, texts)

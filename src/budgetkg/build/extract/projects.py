@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from budgetkg.build.readers.text import Line
+from budgetkg import vocab
 from budgetkg.errors import ExtractionError
+from budgetkg.vocab import FRAMEWORK, PARENT
 from budgetkg.build.records import Funds, Indicator, Project, Span
 from budgetkg.build.segment import Section
 from budgetkg.build.extract.cells import ascii_punct, cn_ordinal, parse_amount, squash
@@ -28,16 +30,6 @@ from budgetkg.build.extract.targets import is_target_like, parse_target
 IMPLEMENTATION = "implementation"
 ANNUAL = "annual"
 HALVES = (IMPLEMENTATION, ANNUAL)
-
-# --- the indicator framework --------------------------------------------------------------------
-
-# 一级指标 -> its 二级指标, as the national template fixes them.
-FRAMEWORK: dict[str, tuple[str, ...]] = {
-    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
-    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("服务对象满意度指标",),
-}
-PARENT: dict[str, str] = {l2: l1 for l1, l2s in FRAMEWORK.items() for l2 in l2s}
 
 # --- labels of the header block -----------------------------------------------------------------
 
@@ -323,26 +315,8 @@ def filing_date(raw: str | None) -> datetime | None:
 
 
 def framework_level(cell: str) -> tuple[int, str] | None:
-    """(level, canonical name) when a cell names a framework level, else None.
-
-    Cells are matched as prefixes of the framework names, because exports cut them
-    (服务对象满意度, 服务对象满意度指); at most two trailing characters may be missing so that
-    an ordinary name is not mistaken for a level.
-    """
-    text = norm(cell)
-    if len(text) < 2:
-        return None
-    for l1, l2s in FRAMEWORK.items():
-        if _is_cut_of(text, l1):
-            return 1, l1
-        for l2 in l2s:
-            if _is_cut_of(text, l2):
-                return 2, l2
-    return None
-
-
-def _is_cut_of(text: str, name: str) -> bool:
-    return name.startswith(text) and len(text) >= len(name) - 2
+    """(level, canonical name) when a cell names a level of the indicator framework."""
+    return vocab.framework_level(norm(cell))
 
 
 @dataclass

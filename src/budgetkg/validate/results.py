@@ -1,103 +1,33 @@
-"""From pyshacl's validation report to findings a person can act on, and back to SHACL.
+"""From pyshacl's validation report to findings a person can act on.
 
-A finding carries what an analyst needs: the severity, the shape, the focus node and a readable
-name for it, the message in Chinese and English, what was expected and what was found, and the
-source lines involved. SHACL-SPARQL shapes pass the expected value, the value found and the other
-lines in a details message (see shapes/common.ttl); for core constraints they are read from the
-shape (sh:minCount, sh:pattern ...) and the data. pyshacl drops the language tag of a message it
-fills in, so each message is matched back to the shape's templates to recover it, and ontology
-IRIs in messages are shown by their label in the message's language.
-
-Findings are deduplicated (one statement repeated by several figures is one finding) and ordered
-by severity, then by shape family (duplicate rows before the sums they inflate), then by line.
-The ``ttl`` output is a standard SHACL validation report built from the findings, each result
-annotated with bkgsh:sourceLine, bkgsh:expected, bkgsh:found and bkgsh:focusLabel.
+SHACL-SPARQL shapes pass the expected value, the value found and the other lines in a details
+message (see shapes/common.ttl); for core constraints they are read from the shape (sh:minCount,
+sh:pattern ...) and the data. pyshacl drops the language tag of a message it fills in, so each
+message is matched back to the shape's templates to recover it, and ontology IRIs in messages are
+shown by their label in the message's language. Findings are deduplicated (one statement repeated
+by several figures is one finding).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
+from budgetkg.labels import ONTOLOGY_IRI, humanise
+from budgetkg.validate.findings import BKGSH, Finding, family_order, sort_findings
+from budgetkg.validate.lines import source_lines
 from budgetkg.vocab import BKG
 
-BKGSH = Namespace("https://budgetkg.org/shapes#")
 QB_DATASET = URIRef("http://purl.org/linked-data/cube#dataSet")
-SEVERITIES = ("Violation", "Warning", "Info")
-DEFAULT_FAMILIES = ("structure", "codes", "duplicates", "arithmetic", "consistency",
-                    "performance", "checker")
 DETAILS = re.compile(r"^⟦expected⟧(.*)⟦found⟧(.*)⟦lines⟧(.*)$", re.DOTALL)
 PLACEHOLDER = re.compile(r"\{[?$]\w+\}")
-ONTOLOGY_IRI = re.compile(r"https://budgetkg\.org/ontology#(\w+)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HALF_ZH = {"implementation": "实施期", "annual": "年度"}
-
-
-@dataclass
-class Finding:
-    severity: str  # Violation, Warning or Info
-    shape: str  # prefixed name of the shape
-    family: str
-    focus: str
-    label: str
-    message: str  # Chinese
-    message_en: str
-    expected: str | None
-    found: str | None
-    source_lines: list[int]
-    document: str
-    value: str | None = None
-    path: str | None = None
-    # the SHACL terms, for the ttl report
-    terms: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def to_json(self) -> dict:
-        return {
-            "severity": self.severity,
-            "shape": self.shape,
-            "family": self.family,
-            "focus": self.focus,
-            "label": self.label,
-            "message": self.message,
-            "messages": {"zh": self.message, "en": self.message_en},
-            "expected": self.expected,
-            "found": self.found,
-            "source_lines": self.source_lines,
-            "document": self.document,
-            "value": self.value,
-            "path": self.path,
-        }
-
-    def key(self) -> tuple:
-        return (self.document, self.severity, self.shape, self.message, self.expected, self.found,
-                tuple(self.source_lines))
-
-
-@dataclass
-class Report:
-    findings: list[Finding]
-    documents: list[str]
-
-    @property
-    def conforms(self) -> bool:
-        return not any(f.severity == "Violation" for f in self.findings)
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.conforms else 1
-
-    def counts(self) -> dict[str, int]:
-        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
-
-    def of(self, severity: str) -> list[Finding]:
-        return [f for f in self.findings if f.severity == severity]
 
 
 # --- building findings --------------------------------------------------------------------------
@@ -131,7 +61,7 @@ def _finding(r, results: Graph, data: Graph, shapes: Graph, document: str,
     else:
         expected, found = _core_details(component, shape, shapes, data, focus, value, path)
         extra = []
-    lines = _lines(data, focus, value, extra, found, text_lines)
+    lines = source_lines(data, focus, value, extra, found, text_lines)
     return Finding(
         severity=severity,
         shape=_short(shapes, shape),
@@ -241,30 +171,6 @@ def _template_regex(template: str) -> re.Pattern:
     return re.compile("(?s)" + "(.*?)".join(re.escape(p) for p in parts))
 
 
-def humanise(text: str, lang: str | None) -> str:
-    """Ontology IRIs in a message shown by their label in the message's language."""
-    labels = ontology_labels()
-    lang = lang if lang in ("zh", "en") else "en"
-    return ONTOLOGY_IRI.sub(lambda m: labels.get(m.group(1), {}).get(lang, f"bkg:{m.group(1)}"), text)
-
-
-@lru_cache(maxsize=1)
-def ontology_labels() -> dict[str, dict[str, str]]:
-    """bkg local name -> {lang: label}, from the bundled ontology (rdfs:label or skos:prefLabel)."""
-    import pyoxigraph as ox
-
-    from budgetkg.resources import read_text
-
-    labels: dict[str, dict[str, str]] = {}
-    wanted = {str(RDFS.label), str(SKOS.prefLabel)}
-    for q in ox.parse(read_text("ontology", "budgetkg.ttl").encode("utf-8"), format=ox.RdfFormat.TURTLE):
-        if q.predicate.value in wanted and isinstance(q.object, ox.Literal) and q.object.language:
-            m = ONTOLOGY_IRI.fullmatch(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
-            if m:
-                labels.setdefault(m.group(1), {}).setdefault(q.object.language, q.object.value)
-    return labels
-
-
 # --- core constraints: what was expected and what was found ---------------------------------------
 
 
@@ -310,46 +216,6 @@ def _values(data: Graph, focus, path) -> list:
 
 
 # --- source lines ----------------------------------------------------------------------------------
-
-
-def _lines(data: Graph, focus, value, extra: list[int], found: str | None,
-           text_lines: list[str] | None) -> list[int]:
-    lines: list[int] = []
-    span = _span(data, focus)
-    if span:
-        lines.append(_narrowed(span, found, text_lines))
-    if isinstance(value, URIRef) and value != focus:
-        vspan = _span(data, value)
-        if vspan:
-            lines.append(vspan[0])
-    lines.extend(extra)
-    flat: list[int] = []
-    for item in lines:
-        for n in item if isinstance(item, list) else [item]:
-            if n not in flat:
-                flat.append(n)
-    return sorted(flat)
-
-
-def _span(data: Graph, node) -> tuple[int, int] | None:
-    start = data.value(node, BKG.startLine)
-    if start is None:
-        return None
-    end = data.value(node, BKG.endLine) or start
-    return int(start), int(end)
-
-
-def _narrowed(span: tuple[int, int], found: str | None, text_lines: list[str] | None):
-    """A focus spanning several lines is narrowed to the lines where the value found is written,
-    when the source text is at hand; else its first line."""
-    start, end = span
-    if end <= start or not found or not text_lines:
-        return start
-    tokens = [t for t in found.split() if len(t) >= 2]
-    hits = [n for n in range(start, min(end, len(text_lines)) + 1)
-            if any(t in text_lines[n - 1] for t in tokens)]
-    covered = all(any(t in text_lines[n - 1] for n in hits) for t in tokens)
-    return hits if hits and covered else start
 
 
 # --- naming things ----------------------------------------------------------------------------------
@@ -433,106 +299,6 @@ def _short(g: Graph, term) -> str:
 # --- order --------------------------------------------------------------------------------------------
 
 
-def family_order(shapes: Graph) -> tuple[str, ...]:
-    for _, order in shapes.subject_objects(BKGSH.familyOrder):
-        return tuple(str(x) for x in Collection(shapes, order))
-    return DEFAULT_FAMILIES
-
-
-def sort_findings(findings: list[Finding], families: tuple[str, ...]) -> list[Finding]:
-    rank = {f: i for i, f in enumerate(families)}
-
-    def key(f: Finding):
-        return (f.document, SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9,
-                rank.get(f.family, len(rank)), f.source_lines[:1] or [10 ** 9], f.shape, f.focus)
-
-    return sorted(findings, key=key)
-
-
 # --- output --------------------------------------------------------------------------------------------
 
-SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 
-
-def render_text(report: Report) -> str:
-    out: list[str] = []
-    for doc in report.documents:
-        found = [f for f in report.findings if f.document == doc]
-        counts = {s: sum(1 for f in found if f.severity == s) for s in SEVERITIES}
-        verdict = "conforms" if counts["Violation"] == 0 else "does not conform"
-        out.append(f"{doc}: {verdict} — {counts['Violation']} violation(s), "
-                   f"{counts['Warning']} warning(s), {counts['Info']} info")
-        for severity in SEVERITIES:
-            group = [f for f in found if f.severity == severity]
-            if not group:
-                continue
-            out.append("")
-            out.append(f"{severity} ({SEVERITY_ZH[severity]}): {len(group)}")
-            for f in group:
-                where = ", ".join(str(n) for n in f.source_lines) or "-"
-                out.append(f"  line {where}  {f.label}  [{f.shape}]")
-                out.append(f"      {f.message}")
-                if f.message_en and f.message_en != f.message:
-                    out.append(f"      {f.message_en}")
-                if f.expected is not None or f.found is not None:
-                    out.append(f"      expected: {f.expected if f.expected is not None else '-'}"
-                               f" | found: {f.found if f.found is not None else '-'}")
-        out.append("")
-    return "\n".join(out)
-
-
-def render_json(report: Report) -> str:
-    return json.dumps({
-        "conforms": report.conforms,
-        "counts": report.counts(),
-        "documents": report.documents,
-        "findings": [f.to_json() for f in report.findings],
-    }, ensure_ascii=False, indent=2) + "\n"
-
-
-def report_graph(report: Report) -> Graph:
-    """The standard SHACL validation report of the findings, annotated for people."""
-    g = Graph()
-    g.bind("sh", SH)
-    g.bind("bkgsh", BKGSH)
-    g.bind("bkg", BKG)
-    node = BNode()
-    g.add((node, RDF.type, SH.ValidationReport))
-    g.add((node, SH.conforms, Literal(report.conforms)))
-    for f in report.findings:
-        r = BNode()
-        t = f.terms
-        g.add((node, SH.result, r))
-        g.add((r, RDF.type, SH.ValidationResult))
-        g.add((r, SH.resultSeverity, SH[f.severity]))
-        g.add((r, SH.focusNode, t["focus"]))
-        for p, key in ((SH.sourceShape, "shape"), (SH.sourceConstraintComponent, "component"),
-                       (SH.value, "value")):
-            if t.get(key) is not None:
-                g.add((r, p, t[key]))
-        if t.get("path") is not None:
-            g.add((r, SH.resultPath, t["path"]))
-            _copy_bnodes(t["results"], t["path"], g)
-        g.add((r, SH.resultMessage, Literal(f.message, lang="zh")))
-        if f.message_en:
-            g.add((r, SH.resultMessage, Literal(f.message_en, lang="en")))
-        g.add((r, BKGSH.focusLabel, Literal(f.label)))
-        for n in f.source_lines:
-            g.add((r, BKGSH.sourceLine, Literal(n, datatype=XSD.integer)))
-        if f.expected is not None:
-            g.add((r, BKGSH.expected, Literal(f.expected)))
-        if f.found is not None:
-            g.add((r, BKGSH.found, Literal(f.found)))
-    return g
-
-
-def _copy_bnodes(source: Graph, node, target: Graph) -> None:
-    if not isinstance(node, BNode):
-        return
-    for p, o in source.predicate_objects(node):
-        target.add((node, p, o))
-        _copy_bnodes(source, o, target)
-
-
-def render_ttl(report: Report) -> str:
-    return report_graph(report).serialize(format="turtle")

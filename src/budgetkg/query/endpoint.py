@@ -1,0 +1,74 @@
+"""Remote SPARQL query services, spoken to through SPARQLWrapper.
+
+``Endpoint`` is a SPARQL 1.1 query service (Oxigraph's ``/query``, Fuseki's ``/ds/query`` ...).
+Canned queries run on it unchanged; results come back as SPARQL JSON and are parsed by pyoxigraph,
+so callers get the same result objects as from a local store. The endpoint must query the union
+of its named graphs by default (Oxigraph: ``--union-default-graph``; Fuseki, GraphDB: the same
+switch), because budgetkg keeps one named graph per document.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+
+import pyoxigraph as ox
+
+from budgetkg.errors import QueryError, UsageError
+
+DEFAULT_TIMEOUT = 120
+
+
+def check_url(url: str, option: str) -> str:
+    parts = urllib.parse.urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"{option} {url!r}: expected an http(s) URL such as "
+                         "http://127.0.0.1:7878/query")
+    return url
+
+
+class Endpoint:
+    """A SPARQL 1.1 query endpoint, spoken to through SPARQLWrapper."""
+
+    def __init__(self, url: str, timeout: int = DEFAULT_TIMEOUT):
+        self.url = check_url(url, "--endpoint")
+        self.timeout = timeout
+
+    def execute(self, text: str):
+        """Run a query; pyoxigraph results, as a local store gives them."""
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        sw = SPARQLWrapper(self.url)
+        sw.setMethod(POST)
+        sw.setTimeout(self.timeout)
+        sw.setQuery(text)
+        graph_form = sw.queryType in ("CONSTRUCT", "DESCRIBE")
+        sw.setReturnFormat(TURTLE if graph_form else JSON)
+        try:
+            response = sw.query().response
+            body = response.read()
+        except SPARQLWrapperException as exc:
+            raise QueryError(f"endpoint {self.url} refused the query: {first_line(exc)}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise QueryError(f"endpoint {self.url} is unreachable: {reason}") from None
+        try:
+            if graph_form:
+                return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"endpoint {self.url} sent results that do not parse: {exc}") from None
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.url})"
+
+
+def first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    for marker in ("Response:\nb'", 'Response:\nb"'):
+        if marker in text:
+            head, _, body = text.partition(marker)
+            body = body.encode().decode("unicode_escape", errors="replace").splitlines()
+            return head.splitlines()[0] + (" " + body[0][:200] if body else "")
+    return text.splitlines()[0] if text else type(exc).__name__
