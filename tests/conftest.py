@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from budgetkg.build.pipeline import build_graph, extract_file
-from budgetkg.build.readers.text import read_document
+from budgetkg.build.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample-disclosure.txt"

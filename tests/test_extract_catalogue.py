@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from budgetkg.build.extract.catalogue import extract_catalogue, level_of_code
-from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.readers import document_from_text, read_document
 from budgetkg.build.segment import Section, segment
 from budgetkg.errors import ExtractionError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from budgetkg.build.extract.narrative import FIGURE_KEYS, extract_narrative
-from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.readers import document_from_text, read_document
 from budgetkg.build.segment import segment
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-disclosure.txt"

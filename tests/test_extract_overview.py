@@ -13,7 +13,7 @@ from budgetkg.build.extract.overview import (
     extract_organisation,
     join_broken,
 )
-from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.readers import document_from_text, read_document
 from budgetkg.build.segment import segment
 from budgetkg.errors import ExtractionError
 

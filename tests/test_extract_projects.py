@@ -11,7 +11,7 @@ import pytest
 
 from budgetkg.build.extract.projects import extract_project, extract_projects, filing_date
 from budgetkg.build.extract.targets import is_target_like, parse_target
-from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.readers import document_from_text, read_document
 from budgetkg.build.records import Span
 from budgetkg.build.segment import segment
 from budgetkg.errors import ExtractionError

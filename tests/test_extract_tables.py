@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from budgetkg.build.extract.report_tables import extract_table, extract_tables
-from budgetkg.build.readers.text import document_from_text, read_document
+from budgetkg.build.readers import document_from_text, read_document
 from budgetkg.build.records import MEASURES
 from budgetkg.build.segment import segment
 from budgetkg.errors import ExtractionError

@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, QB, RDF, RDFS, SKOS
 
 from budgetkg.build.extract import extract_document
 from budgetkg.build.model import to_graph
-from budgetkg.build.readers.text import document_from_text
+from budgetkg.build.readers import document_from_text
 from budgetkg.vocab import BKG, ORG
 from tests.conftest import make_variant
 

@@ -21,14 +21,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Literal
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD as RDFLIB_XSD
 
 from budgetkg.errors import QueryError, UsageError
+from budgetkg.export.views import to_networkx
 from budgetkg.query.catalogue import available, get_query
+from budgetkg.query.endpoint import Endpoint
 from budgetkg.query.params import bind_values, prepare, python_term
 from budgetkg.query.results import to_frame
 from budgetkg.query.sources import LocalSource, Source
+from budgetkg.rdf.read import read_store
+from budgetkg.rdf.store import open_store
+from budgetkg.vocab import PREFIXES
 
 __all__ = ["KnowledgeGraph", "open"]
 
@@ -102,10 +107,8 @@ class KnowledgeGraph:
         union of the documents' graphs; local graphs only. rdflib's SPARQL calls go to
         Oxigraph. String literals come back as rdflib's plain literals, as from a parsed file."""
         if self._graph is None:
-            from rdflib import Dataset
 
             self._graph = Dataset(store=PlainLiteralStore(store=self.store), default_union=True)
-            from budgetkg.vocab import PREFIXES
 
             for prefix, ns in PREFIXES.items():
                 self._graph.bind(prefix, ns, override=True)
@@ -113,7 +116,6 @@ class KnowledgeGraph:
 
     def to_networkx(self, view: str = "full"):
         """A networkx view of the graph (see ``budgetkg.export.views``)."""
-        from budgetkg.export.views import to_networkx
 
         return to_networkx(self.graph, view)
 
@@ -146,11 +148,8 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
                          "file, a store folder, an endpoint URL, a pyoxigraph Store or an rdflib graph")
     text = str(source)
     if text.startswith(("http://", "https://")):
-        from budgetkg.query.endpoint import Endpoint
 
         return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
-    from budgetkg.rdf.read import read_store
-    from budgetkg.rdf.store import open_store
 
     if Path(text).is_dir():
         return KnowledgeGraph(LocalSource(open_store(text), text), queries_dir=queries_dir,
@@ -178,7 +177,6 @@ def from_rdflib(graph) -> ox.Store:
 
 
 def to_rdflib_graph(triples):
-    from rdflib import Graph
 
     g = Graph()
     data = ox.serialize((t.triple if isinstance(t, ox.Quad) else t for t in triples),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from budgetkg.build.readers.text import read_document
+from budgetkg.build.readers import read_document
 from budgetkg.build.extract import extract_document
 from budgetkg.build.mapping import Overrides, add_mappings
 from budgetkg.build.model import to_graph

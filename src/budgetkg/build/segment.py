@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetkg.build.readers.text import Line, SourceDocument
+from budgetkg.build.readers import Line, SourceDocument
 from budgetkg.errors import InputError
 
 # (number, kind, pattern on the title with markup and spaces removed). Order matters: the more
@@ -49,7 +49,6 @@ class Section:
     lines: list[Line]
     number: int | None = None  # table number, or narrative section ordinal
     key: str | None = None  # table kind, or narrative section numeral
-    meta: dict = field(default_factory=dict)
 
     @property
     def start(self) -> int:

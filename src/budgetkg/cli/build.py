@@ -7,6 +7,13 @@ import time
 
 import click
 
+from budgetkg.build.pipeline import build_graphs
+from budgetkg.build.stats import summarise
+from budgetkg.cli.validate import run_validation_cli
+from budgetkg.rdf.formats import format_for
+from budgetkg.rdf.write import write_graphs
+from budgetkg.vocab import DEFAULT_BASE
+
 
 @click.command()
 @click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -21,11 +28,6 @@ import click
               help="Validate the built graph with the SHACL shapes afterwards.")
 def build(documents, output, base, summary, validate_after):
     """Read disclosure DOCUMENTS (UTF-8 or GB18030 text exports) and write their graph."""
-    from budgetkg.build.pipeline import build_graphs
-    from budgetkg.build.stats import summarise
-    from budgetkg.rdf.formats import format_for
-    from budgetkg.rdf.write import write_graphs
-    from budgetkg.vocab import DEFAULT_BASE
 
     format_for(output)  # fail on a bad extension before doing any work
     started = time.perf_counter()
@@ -42,7 +44,6 @@ def build(documents, output, base, summary, validate_after):
     else:
         click.echo(f"wrote {output} ({fmt}, {sum(len(g) for g in graphs)} triples)")
     if validate_after:
-        from budgetkg.cli.validate import run_validation_cli
 
         sys.exit(run_validation_cli(graphs, "text", None))
 

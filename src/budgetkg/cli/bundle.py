@@ -9,6 +9,7 @@ import click
 
 from budgetkg.publish.bundle import DATA_FORMATS, publish_bundle
 from budgetkg.publish.describe import DEFAULT_LICENCE
+from budgetkg.rdf.formats import KEYS
 from budgetkg.rdf.read import load_files
 
 LICENCE_HELP = ("Licence IRI, recorded as dcterms:license "
@@ -20,7 +21,7 @@ LICENCE_HELP = ("Licence IRI, recorded as dcterms:license "
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
               help="Folder to write; replaced only if empty or an earlier bundle.")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["ttl", "trig", "nt", "nq", "jsonld"]),
+              type=click.Choice(list(KEYS)),
               help="Data formats to include (repeatable) [default: all five].")
 @click.option("--licence", "--license", "licence", default=None, help=LICENCE_HELP)
 @click.option("--title", default=None, help="Dataset title [default: from the documents].")

@@ -6,8 +6,13 @@ import warnings
 
 import click
 
+from budgetkg.errors import UsageError
+from budgetkg.export import load_graph, to_networkx, write_view
+from budgetkg.export.charts import chart, chart_format
+from budgetkg.export.fonts import CJKFontWarning
 from budgetkg.export.names import CHART_KINDS as KINDS
 from budgetkg.export.names import FORMATS, HALVES, VIEWS
+from budgetkg.export.writers import format_for
 
 
 @click.command("export")
@@ -22,8 +27,6 @@ def export_command(graph, view, fmt, output):
     """Export a VIEW of GRAPH (a file written by `budgetkg build`) for Gephi (graphml, gexf),
     Cytoscape (cyjs, graphml), Graphviz (dot), d3/networkx (json) or the browser (html: one
     self-contained interactive page that works offline)."""
-    from budgetkg.export import load_graph, to_networkx, write_view
-    from budgetkg.export.writers import format_for
 
     format_for(output, fmt)  # fail on a bad format before loading anything
     g = to_networkx(_checked_view(view) and load_graph(graph), view)
@@ -33,7 +36,6 @@ def export_command(graph, view, fmt, output):
 
 
 def _checked_view(view: str) -> bool:
-    from budgetkg.errors import UsageError
 
     if view not in VIEWS:
         raise UsageError(f"--view {view!r} is not a view; use one of {', '.join(VIEWS)}")
@@ -55,10 +57,6 @@ def _checked_view(view: str) -> bool:
               help=f"Indicators of which half of the project tables: {', '.join(HALVES)}.")
 def chart_command(graph, kind, output, fmt, document, half):
     """Draw a chart of one disclosure in GRAPH as PNG or SVG."""
-    from budgetkg.errors import UsageError
-    from budgetkg.export import load_graph
-    from budgetkg.export.charts import chart, chart_format
-    from budgetkg.export.fonts import CJKFontWarning
 
     if kind not in KINDS:
         raise UsageError(f"--kind {kind!r} is not a chart; use one of {', '.join(KINDS)}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import click
 
+from budgetkg.build.mapping import map_graph_file
+from budgetkg.build.mapping.sssom import UNSPECIFIED_LICENSE
+
 
 @click.command("map")
 @click.argument("graph", type=click.Path(dir_okay=False))
@@ -36,8 +39,6 @@ def map_command(graph, output, overrides, graph_out, license_iri):
     e.g.  12345政务服务热线年费<TAB>行政审批<TAB>A180701<TAB>confirm<TAB>the hotline's fee
     A decision that matches no project and service of GRAPH is an error (a typo, most likely).
     """
-    from budgetkg.build.mapping import map_graph_file
-    from budgetkg.build.mapping.sssom import UNSPECIFIED_LICENSE
 
     result = map_graph_file(graph, output, overrides=overrides, graph_out=graph_out,
                             license_iri=license_iri or UNSPECIFIED_LICENSE)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
+from budgetkg.query.catalogue import available
+
 
 @click.command("queries")
 @click.option("--queries-dir", type=click.Path(file_okay=False), default=None,
               help="A folder of .rq files that shadow bundled queries of the same name.")
 def list_queries(queries_dir):
     """List the canned queries with their parameters and columns."""
-    from budgetkg.query.catalogue import available
 
     for name, q in sorted(available(queries_dir).items()):
         click.echo(f"{name}: {q.title}")

@@ -6,6 +6,11 @@ import sys
 
 import click
 
+from budgetkg.query.catalogue import get_query
+from budgetkg.query.params import parse_assignments
+from budgetkg.query.results import serialize_results
+from budgetkg.query.sources import open_source, run
+
 
 @click.command()
 @click.argument("name")
@@ -26,10 +31,6 @@ import click
 def query(name, data, store_path, endpoint, params, fmt, queries_dir):
     """Run the canned query NAME (see `budgetkg queries`) on a graph file, a store or an
     endpoint."""
-    from budgetkg.query.catalogue import get_query
-    from budgetkg.query.params import parse_assignments
-    from budgetkg.query.results import serialize_results
-    from budgetkg.query.sources import open_source, run
 
     q = get_query(name, queries_dir)
     bound = parse_assignments(params)

@@ -18,7 +18,7 @@ from importlib.resources import files
 import networkx as nx
 
 from budgetkg import __version__
-from budgetkg.export.writers import cytoscape_elements, plain_value
+from budgetkg.export.elements import cytoscape_elements, plain_value
 
 PLACEHOLDER = re.compile(r"@@([A-Z]+)@@")
 # JSON inside <script>: these characters could end the element or start a comment there.

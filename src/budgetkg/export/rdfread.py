@@ -12,6 +12,7 @@ from functools import lru_cache
 from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from budgetkg.resources import read_text
 from budgetkg.vocab import BKG, ORG, PREFIXES
 
 # Most specific first: a department is also an org:FormalOrganization, a purchasable service also
@@ -139,7 +140,6 @@ def funds_of(g: Graph, project) -> tuple[Decimal | None, str | None]:
 def framework_labels() -> dict[URIRef, tuple[str, str, int, URIRef | None, str]]:
     """The indicator framework from the bundled ontology: concept -> (zh label, en label, level,
     broader concept, notation). Data graphs point at these concepts without repeating them."""
-    from budgetkg.resources import read_text
 
     onto = Graph().parse(data=read_text("ontology", "budgetkg.ttl"), format="turtle")
     out = {}

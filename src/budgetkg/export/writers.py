@@ -17,6 +17,8 @@ from pathlib import Path
 import networkx as nx
 
 from budgetkg.errors import UsageError
+from budgetkg.export.elements import cytoscape_elements, plain_value
+from budgetkg.export.html import render_html
 from budgetkg.export.names import FORMATS
 from budgetkg.rdf.write import write_atomic
 
@@ -35,15 +37,6 @@ def format_for(path: str | Path, fmt: str | None) -> str:
         raise UsageError(f"cannot tell the export format from {str(path)!r}: give --format "
                          f"({', '.join(FORMATS)}) or use one of {', '.join(sorted(SUFFIXES))}")
     return SUFFIXES[suffix]
-
-
-def plain_value(value):
-    """A value every format can hold: str, int, float or bool (lists are joined)."""
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(str(v) for v in value)
-    return str(value)
 
 
 def portable(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -73,22 +66,6 @@ def to_gexf(view: nx.MultiDiGraph) -> bytes:
     text = buf.getvalue().decode("utf-8")
     text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
     return text.encode("utf-8")
-
-
-def cytoscape_elements(view: nx.MultiDiGraph) -> dict:
-    """Cytoscape.js / Cytoscape desktop elements: ``name`` is what Cytoscape shows, ``interaction``
-    the edge type; ids are the IRIs and the edge keys."""
-    nodes = []
-    for n, data in view.nodes(data=True):
-        d = {k: plain_value(v) for k, v in data.items() if v is not None}
-        d.update(id=str(n), name=str(data.get("label", n)))
-        nodes.append({"data": d})
-    edges = []
-    for u, v, key, data in view.edges(keys=True, data=True):
-        d = {k: plain_value(val) for k, val in data.items() if val is not None}
-        d.update(id=str(key), source=str(u), target=str(v), interaction=data.get("relation", ""))
-        edges.append({"data": d})
-    return {"nodes": nodes, "edges": edges}
 
 
 def to_cyjs(view: nx.MultiDiGraph) -> bytes:
@@ -143,8 +120,6 @@ def to_dot(view: nx.MultiDiGraph) -> bytes:
 
 
 def to_html(view: nx.MultiDiGraph) -> bytes:
-    from budgetkg.export.html import render_html
-
     return render_html(view)
 
 

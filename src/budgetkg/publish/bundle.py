@@ -30,18 +30,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from budgetkg import __version__
 from budgetkg.errors import UsageError
-from budgetkg.publish.describe import DEFAULT_LICENCE, Distribution, check_licence, describe
+from budgetkg.publish.describe import DEFAULT_LICENCE, VOID, Distribution, check_licence, describe
+from budgetkg.rdf.formats import FORMATS
 from budgetkg.rdf.jsonld import to_jsonld
 from budgetkg.rdf.turtle import turtle
 from budgetkg.rdf.write import render
 from budgetkg.resources import list_names, read_text
 
 MARKER = ".budgetkg-output"
-DATA_FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
+DATA_FORMATS = {f.key: f.name for f in FORMATS}  # --format key -> format name
 
 
 @dataclass
@@ -176,9 +177,7 @@ def _void_header() -> str:
 
 def readme(description: Graph, dists: list[Distribution]) -> str:
     """A short README for people who open the folder before the RDF."""
-    from rdflib.namespace import DCTERMS
 
-    from budgetkg.publish.describe import VOID
 
     ds = next(iter(sorted(description.subjects(RDF.type, VOID.Dataset), key=len)))
     titles = [str(t) for t in sorted(description.objects(ds, DCTERMS.title),

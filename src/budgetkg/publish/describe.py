@@ -26,27 +26,17 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from budgetkg import __version__
-from budgetkg.build.model.iris import check_base, short_hash
 from budgetkg.errors import UsageError
+from budgetkg.rdf.formats import BY_NAME
 from budgetkg.rdf.graphs import graph_name, new_graph
-from budgetkg.rdf.prefixes import Prefixes
+from budgetkg.rdf.iris import check_base, short_hash
+from budgetkg.rdf.prefixes import shorten
 from budgetkg.vocab import BKG, DEFAULT_BASE
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DEFAULT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-MEDIA_TYPES = {
-    "turtle": "text/turtle",
-    "trig": "application/trig",
-    "nt": "application/n-triples",
-    "nquads": "application/n-quads",
-    "json-ld": "application/ld+json",
-}
-FORMAT_TITLES = {
-    "turtle": "Turtle", "trig": "TriG (one named graph per document)", "nt": "N-Triples",
-    "nquads": "N-Quads (one named graph per document)", "json-ld": "JSON-LD (with budgetkg's context)",
-}
 IANA = "https://www.iana.org/assignments/media-types/"
 
 
@@ -220,13 +210,13 @@ def _activities(d: Graph, ds: URIRef, graphs: list[Graph], tool_version: str) ->
 
 def _distribution(d: Graph, ds: URIRef, dist: Distribution) -> None:
     node = URIRef(f"{ds}/distribution/{dist.fmt}")
-    media = MEDIA_TYPES[dist.fmt]
+    fmt = BY_NAME[dist.fmt]
     d.add((ds, DCAT.distribution, node))
     d.add((ds, VOID.dataDump, URIRef(dist.path)))
     d.add((node, RDF.type, DCAT.Distribution))
-    d.add((node, DCTERMS.title, Literal(FORMAT_TITLES[dist.fmt], lang="en")))
+    d.add((node, DCTERMS.title, Literal(fmt.title, lang="en")))
     d.add((node, DCAT.downloadURL, URIRef(dist.path)))
-    d.add((node, DCAT.mediaType, URIRef(IANA + media)))
+    d.add((node, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
     d.add((node, DCAT.byteSize, Literal(str(dist.byte_size), datatype=XSD.nonNegativeInteger)))
     checksum = URIRef(f"{node}/checksum")
     d.add((node, SPDX.checksum, checksum))
@@ -245,8 +235,8 @@ def _example(graphs: list[Graph]) -> URIRef | None:
 
 def _slug(iri) -> str:
     """bkg-Project for a term with a known prefix (readable partition IRIs), else a hash."""
-    short = Prefixes().shorten(str(iri))
-    return short.replace(":", "-") if short else short_hash(iri)
+    short = shorten(str(iri))
+    return short.replace(":", "-") if short != str(iri) else short_hash(iri)
 
 
 def _int(n: int) -> Literal:

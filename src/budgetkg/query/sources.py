@@ -7,10 +7,12 @@ local store and on a remote endpoint started with a union default graph.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
+from rdflib import Dataset
 
 from budgetkg.errors import QueryError, UsageError
 from budgetkg.query.catalogue import CannedQuery
@@ -76,9 +78,7 @@ def run(source: Source, q: CannedQuery, params: dict[str, object] | None = None)
 def run_rdflib(graph, text: str) -> tuple[list[str], list[tuple]]:
     """Run query text with rdflib's own SPARQL engine (the cross-check), over the union of a
     Dataset's graphs; (columns, rows of Python values)."""
-    import warnings
 
-    from rdflib import Dataset
 
     if isinstance(graph, Dataset) and not graph.default_union:
         graph.default_union = True

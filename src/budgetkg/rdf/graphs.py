@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
 from budgetkg.vocab import BKG, PREFIXES
@@ -52,7 +53,6 @@ def canonical_graphs(graphs: Iterable[Graph]) -> list[Graph]:
     out = []
     for g in graphs:
         if any(isinstance(n, BNode) for t in g for n in t):
-            from rdflib.compare import to_canonical_graph
 
             canon = to_canonical_graph(g)
             g2 = Graph(identifier=g.identifier)

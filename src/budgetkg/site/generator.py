@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from budgetkg import __version__
-from budgetkg.publish.describe import DEFAULT_LICENCE, Distribution, describe
+from budgetkg.publish.describe import DEFAULT_LICENCE, VOID, Distribution, describe
 from budgetkg.rdf.jsonld import dumps, triples_document
 from budgetkg.rdf.turtle import turtle
 from budgetkg.rdf.write import render
@@ -26,7 +26,7 @@ from budgetkg.resources import read_text
 from budgetkg.site.graphindex import GraphIndex
 from budgetkg.site.html import header_html, value_html, values_html
 from budgetkg.site.paths import PathMap
-from budgetkg.site.views import Views, class_file, kind_of
+from budgetkg.site.views import Views, _project_columns, class_file, kind_of
 from budgetkg.vocab import BKG
 
 HERE = Path(__file__).resolve().parent
@@ -147,7 +147,6 @@ def _write(path: Path | str, text: str | bytes) -> None:
 
 
 def _site_title(description: Graph) -> str:
-    from budgetkg.publish.describe import VOID
 
     ds = min(description.subjects(RDF.type, VOID.Dataset), key=len)
     titles = {(t.language or ""): str(t) for t in description.objects(ds, DCTERMS.title)}
@@ -197,7 +196,6 @@ def _class_view(idx: GraphIndex, views: Views, cls) -> dict:
                ("所属", "part of", lambda n: views.link(idx.parent(n), root)
                 if idx.parent(n) is not None else None, False)]
     if cls == BKG.Project:
-        from budgetkg.site.views import _project_columns
 
         columns = _project_columns(views, root)
     listing = views.table("list", "", "", members, columns, root) or {
@@ -210,7 +208,6 @@ def _class_view(idx: GraphIndex, views: Views, cls) -> dict:
 
 def _home_view(idx: GraphIndex, views: Views, description: Graph, n_pages: int,
                classes: list) -> dict:
-    from budgetkg.publish.describe import VOID
 
     ds = min(description.subjects(RDF.type, VOID.Dataset), key=len)
     titles = sorted(description.objects(ds, DCTERMS.title), key=lambda t: (t.language != "zh", str(t)))
@@ -300,7 +297,6 @@ def _term_view(idx: GraphIndex, views: Views, term) -> dict:
 
 
 def _is_bnode(o) -> bool:
-    from rdflib import BNode
 
     return isinstance(o, BNode)
 

@@ -84,9 +84,6 @@ class GraphIndex:
     def types(self, s) -> list:
         return self.objects(s, RDF.type)
 
-    def has_type(self, s, cls) -> bool:
-        return cls in self.types(s)
-
     def resources(self) -> list:
         """Every IRI that is the subject of a triple: the resources that get a page."""
         return sorted((s for s in self.out if isinstance(s, URIRef)), key=term_key)

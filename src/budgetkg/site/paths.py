@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 
 # first path segments the site uses for its own files
 RESERVED = {"index", "ontology", "assets", "classes", "context", "void", "data", "r"}
@@ -77,7 +77,3 @@ class PathMap:
     def __len__(self) -> int:
         return len(self.paths)
 
-
-def depth_prefix(path: str) -> str:
-    """The relative prefix from a page at ``path`` back to the site root."""
-    return "../" * path.count("/")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
+from budgetkg.rdf.turtle import predicate_key
 from budgetkg.site.graphindex import GraphIndex, amount
 from budgetkg.site.paths import PathMap
 from budgetkg.vocab import BKG, FUND_PROPERTY, MEASURE_PROPERTY, ORG
@@ -143,7 +144,6 @@ class Views:
         return out
 
     def properties(self, node, root: str, consumed: set) -> list[dict]:
-        from budgetkg.rdf.turtle import predicate_key
 
         rows = []
         for p in sorted(self.idx.out.get(node, {}), key=predicate_key):
@@ -155,7 +155,6 @@ class Views:
         return rows
 
     def backlinks(self, node, root: str, consumed: set) -> list[dict]:
-        from budgetkg.rdf.turtle import predicate_key
 
         groups = []
         for p in sorted(self.idx.inc.get(node, {}), key=predicate_key):

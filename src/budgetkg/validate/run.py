@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from budgetkg.build.pipeline import build_graph
-from budgetkg.build.readers.text import read_document
+from budgetkg.build.readers import read_document
 from budgetkg.errors import InputError, UsageError
 from budgetkg.rdf.formats import is_graph_file
 from budgetkg.rdf.read import load_graphs

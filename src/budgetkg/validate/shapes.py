@@ -15,6 +15,7 @@ from rdflib import Graph
 
 from budgetkg.errors import UsageError
 from budgetkg.resources import list_names, resource_dir
+from budgetkg.vocab import PREFIXES
 
 SUFFIX = ".ttl"
 
@@ -66,7 +67,6 @@ def _parsed(name: str, origin: str, text: str) -> tuple:
 
 
 def _parsed_namespaces():
-    from budgetkg.vocab import PREFIXES
 
     return [("bkgsh", "https://budgetkg.org/shapes#"), ("sh", "http://www.w3.org/ns/shacl#"),
             *((p, str(ns)) for p, ns in PREFIXES.items())]

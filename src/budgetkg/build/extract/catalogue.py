@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from budgetkg.build.readers.text import Line
+from budgetkg.build.readers import Line
 from budgetkg.errors import ExtractionError
 from budgetkg.build.records import Catalogue, CatalogueEntry, CatalogueSection, Span
 from budgetkg.build.segment import Section, clean_heading

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from budgetkg.build.readers.text import Line
+from budgetkg.build.readers import Line
 from budgetkg.build.records import GlossaryTerm, Span
 from budgetkg.build.segment import Section
 from budgetkg.build.extract.cells import cn_ordinal

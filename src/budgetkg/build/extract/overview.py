@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from budgetkg.build.readers.text import Line
+from budgetkg.build.readers import Line
 from budgetkg.errors import ExtractionError
 from budgetkg.build.records import Department, Duty, Organisation, Span
 from budgetkg.build.segment import Section, clean_heading

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from budgetkg.build.readers.text import Line
+from budgetkg.build.readers import Line
 from budgetkg import vocab
 from budgetkg.errors import ExtractionError
 from budgetkg.vocab import FRAMEWORK, PARENT

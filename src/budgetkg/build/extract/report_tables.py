@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budgetkg.build.readers.text import Line
+from budgetkg.build.readers import Line
 from budgetkg.errors import ExtractionError
 from budgetkg.build.records import WAN_YUAN, ReportTable, Span, TableRow
 from budgetkg.build.segment import Section

@@ -24,6 +24,10 @@ from budgetkg.build.mapping.graph import documents, read_projects, read_services
 from budgetkg.build.mapping.matcher import Match, Ranking, Settings, match_projects
 from budgetkg.build.mapping.overrides import METHOD_CURATED, Overrides, apply_overrides, load_overrides, parse_overrides
 from budgetkg.build.mapping.sssom import UNSPECIFIED_LICENSE, render_sssom
+from budgetkg.rdf.formats import format_for
+from budgetkg.rdf.read import load_graphs
+from budgetkg.rdf.graphs import union
+from budgetkg.rdf.write import write_atomic, write_graphs
 
 __all__ = [
     "MapResult",
@@ -90,10 +94,6 @@ def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
                    license_iri: str = UNSPECIFIED_LICENSE) -> MapResult:
     """``budgetkg map``: read a built graph, recompute its mappings with the overrides applied,
     write the SSSOM table (and the graph with its mappings, if asked), each atomically."""
-    from budgetkg.rdf.formats import format_for
-    from budgetkg.rdf.read import load_graphs
-    from budgetkg.rdf.graphs import union
-    from budgetkg.rdf.write import write_atomic, write_graphs
 
     if not str(sssom_path).lower().endswith(".tsv"):
         raise UsageError(f"-o {str(sssom_path)!r}: an SSSOM table is a .tsv file "

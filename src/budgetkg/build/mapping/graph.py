@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from budgetkg.build.model.emit import decimal_lexical
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG
 from budgetkg.build.mapping.matcher import CLOSE, RELATED, Match, ProjectText, Service
 

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from budgetkg import __version__
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG
 from budgetkg.build.mapping.graph import text_of
 from budgetkg.build.mapping.overrides import METHOD_CURATED

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from budgetkg.build.records import Catalogue, CatalogueSection, Disclosure, Span
 from budgetkg.build.model.emit import Emitter
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG
 
 CATEGORY_LEVEL = {1: 1, 3: 2, 5: 3}  # code length -> shared category level

@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from budgetkg.build.records import Disclosure, Span
 from budgetkg.build.model.emit import Emitter
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG, ORG
 
 

@@ -7,7 +7,7 @@ from rdflib.namespace import XSD
 
 from budgetkg.build.records import Disclosure, Funds, Indicator, Project, Span
 from budgetkg.build.model.emit import Emitter
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 from budgetkg.build.model.organisation import org_iri, resolve_unit
 from budgetkg.vocab import BKG, FUND_PROPERTY, YUAN_UNIT, framework_concept
 

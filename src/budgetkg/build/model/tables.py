@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, QB, RDF, SKOS, XSD
 
 from budgetkg.build.records import Disclosure, ReportTable, Span, TableRow
 from budgetkg.build.model.emit import Emitter
-from budgetkg.build.model.iris import short_hash
+from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG, MEASURE_PROPERTY, WAN_YUAN_UNIT, YUAN_UNIT
 
 FUNCTION_LEVEL = {3: 1, 5: 2, 7: 3}

@@ -11,41 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetkg.build.readers.base import SourceDocument, document_from_text
 from budgetkg.errors import InputError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the source; ``cells`` are its tab-separated fields, stripped."""
-
-    no: int
-    text: str
-
-    @property
-    def cells(self) -> list[str]:
-        return [c.strip() for c in self.text.split("\t")]
-
-    @property
-    def filled(self) -> list[str]:
-        """The non-empty cells, in order: shifted columns make positions unreliable."""
-        return [c for c in self.cells if c]
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """A decoded disclosure. ``sha256`` is taken over the normalised text, so the UTF-8 and
-    GB18030 copies of one document share an identity (and so their IRIs)."""
-
-    path: str
-    name: str
-    encoding: str
-    sha256: str
-    lines: tuple[Line, ...]
-
-    def line(self, no: int) -> Line:
-        return self.lines[no - 1]
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -73,12 +42,8 @@ def _first_bad_line(data: bytes) -> int:
     return 1
 
 
-def normalise(text: str) -> str:
-    """Unify line endings; keep everything else as written (the parser tolerates variants)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def read_document(path: str | Path) -> SourceDocument:
+def read_text_document(path: str | Path) -> SourceDocument:
+    """The text reader: a UTF-8 or GB18030 export, LF or CRLF."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -89,15 +54,4 @@ def read_document(path: str | Path) -> SourceDocument:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path=str(p)) from None
     text, encoding = decode(data, str(p))
-    text = normalise(text)
-    lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), start=1))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceDocument(str(p), p.name, encoding, digest, lines)
-
-
-def document_from_text(text: str, name: str = "document.txt") -> SourceDocument:
-    """Build a document from a string (tests and notebooks)."""
-    text = normalise(text)
-    lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), start=1))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceDocument(name, name, "utf-8", digest, lines)
+    return document_from_text(text, p.name, path=str(p), encoding=encoding)
