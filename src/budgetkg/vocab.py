@@ -116,3 +116,23 @@ def framework_level(text: str) -> tuple[int, str] | None:
 
 def _is_cut_of(text: str, name: str) -> bool:
     return name.startswith(text) and len(text) >= len(name) - 2
+
+
+# Most specific first: a department is also an org:FormalOrganization, a purchasable service also
+# a catalogue item and a skos:Concept; the first class in this list a node has names its type
+# (in graph views, charts and the site's page kinds).
+CLASS_ORDER = (
+    BKG.Department, BKG.SubordinateUnit, BKG.InternalOffice, BKG.Project, BKG.FundAllocation,
+    BKG.PerformanceIndicator, BKG.FunctionCode, BKG.EconomicClass, BKG.PurchasableService,
+    BKG.CatalogueItem, BKG.CatalogueSection, BKG.ServiceCategory, BKG.PurchaseServiceCatalogue,
+    BKG.ServiceMapping, BKG.BudgetLine, BKG.BudgetTable, BKG.Disclosure, BKG.DocumentSection,
+    BKG.StatedFigure, BKG.ChangeStatement, BKG.Duty, BKG.GlossaryTerm, BKG.Glossary,
+    BKG.FiscalYear, BKG.FunctionClassification, BKG.EconomicClassification,
+    ORG.FormalOrganization, ORG.Organization, SKOS.ConceptScheme, SKOS.Collection, SKOS.Concept,
+)
+
+
+def first_class(types) -> object | None:
+    """The most specific of ``types`` by ``CLASS_ORDER``; None when none is listed."""
+    present = set(types)
+    return next((c for c in CLASS_ORDER if c in present), None)

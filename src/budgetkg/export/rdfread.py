@@ -12,20 +12,10 @@ from functools import lru_cache
 from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from budgetkg.resources import read_text
-from budgetkg.vocab import BKG, ORG, PREFIXES
+from budgetkg.labels import ontology_graph
+from budgetkg.rdf.prefixes import shorten
+from budgetkg.vocab import BKG, PREFIXES, first_class
 
-# Most specific first: a department is also an org:FormalOrganization, a purchasable service also
-# a catalogue item and a skos:Concept; the first class a node has names its type.
-TYPE_ORDER = [
-    BKG.Department, BKG.SubordinateUnit, BKG.InternalOffice, BKG.Project, BKG.FundAllocation,
-    BKG.PerformanceIndicator, BKG.FunctionCode, BKG.EconomicClass, BKG.PurchasableService,
-    BKG.CatalogueItem, BKG.CatalogueSection, BKG.ServiceCategory, BKG.PurchaseServiceCatalogue,
-    BKG.ServiceMapping, BKG.BudgetLine, BKG.BudgetTable, BKG.Disclosure, BKG.DocumentSection,
-    BKG.StatedFigure, BKG.ChangeStatement, BKG.Duty, BKG.GlossaryTerm, BKG.Glossary,
-    BKG.FiscalYear, BKG.FunctionClassification, BKG.EconomicClassification,
-    ORG.FormalOrganization, ORG.Organization, SKOS.ConceptScheme, SKOS.Collection, SKOS.Concept,
-]
 LABEL_PROPERTIES = [SKOS.prefLabel, RDFS.label, BKG.projectName, BKG.level3Name, BKG.rowLabel,
                     DCTERMS.title, SKOS.notation]
 
@@ -45,11 +35,7 @@ def union_graph(graph: Graph) -> Graph:
 
 def curie(iri: URIRef) -> str:
     """``bkg:indicator`` for an IRI under a known prefix, else the IRI itself."""
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and len(text) > len(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
-    return text
+    return shorten(str(iri))
 
 
 def local_name(iri: URIRef) -> str:
@@ -81,9 +67,9 @@ def label_of(g: Graph, node) -> str:
 
 def type_of(g: Graph, node) -> str:
     types = set(g.objects(node, RDF.type))
-    for cls in TYPE_ORDER:
-        if cls in types:
-            return local_name(cls)
+    cls = first_class(types)
+    if cls is not None:
+        return local_name(cls)
     if node in framework_labels():
         return "IndicatorCategory"
     if types:
@@ -140,8 +126,7 @@ def funds_of(g: Graph, project) -> tuple[Decimal | None, str | None]:
 def framework_labels() -> dict[URIRef, tuple[str, str, int, URIRef | None, str]]:
     """The indicator framework from the bundled ontology: concept -> (zh label, en label, level,
     broader concept, notation). Data graphs point at these concepts without repeating them."""
-
-    onto = Graph().parse(data=read_text("ontology", "budgetkg.ttl"), format="turtle")
+    onto = ontology_graph()
     out = {}
     for concept in onto.subjects(SKOS.inScheme, BKG.IndicatorFramework):
         labels = list(onto.objects(concept, SKOS.prefLabel))

@@ -123,17 +123,21 @@ def from_ox(term):
     raise TypeError(f"unsupported RDF term {term!r}")  # pragma: no cover - RDF-star only
 
 
-def memo_from_ox():
-    """``from_ox`` with a memo: a document repeats its terms a lot."""
+def memoised(convert):
+    """``convert`` with a memo: a document repeats its terms a lot."""
     seen: dict = {}
 
     def conv(term):
         found = seen.get(term)
         if found is None:
-            found = seen[term] = from_ox(term)
+            found = seen[term] = convert(term)
         return found
 
     return conv
+
+
+def memo_from_ox():
+    return memoised(from_ox)
 
 
 # --- terms -> Python values ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from budgetkg import __version__
+from budgetkg.labels import ontology_graph
 from budgetkg.publish.describe import DEFAULT_LICENCE, VOID, Distribution, describe
 from budgetkg.rdf.jsonld import dumps, triples_document
 from budgetkg.rdf.turtle import turtle
@@ -60,10 +61,6 @@ def environment() -> Environment:
     env.filters["values"] = values_html
     env.filters["header"] = header_html
     return env
-
-
-def ontology_graph() -> Graph:
-    return Graph().parse(data=read_text("ontology", "budgetkg.ttl"), format="turtle")
 
 
 def write_site(graphs: list[Graph], out: Path, *, title: str | None = None,

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 from budgetkg.rdf.turtle import predicate_key
 from budgetkg.site.graphindex import GraphIndex, amount
 from budgetkg.site.paths import PathMap
-from budgetkg.vocab import BKG, FUND_PROPERTY, MEASURE_PROPERTY, ORG
+from budgetkg.vocab import BKG, CLASS_ORDER, FUND_PROPERTY, MEASURE_PROPERTY, ORG
 
 QB_DATASET = URIRef("http://purl.org/linked-data/cube#dataSet")
 MEASURES = list(dict.fromkeys(list(MEASURE_PROPERTY.values()) + list(FUND_PROPERTY.values())))
@@ -26,24 +26,22 @@ QUIET_INCOMING = {PROV.wasDerivedFrom}
 BACKLINK_CAP = 60
 LONG_TEXT = 60
 
-# The kind of page, by the first class a resource has in this list.
-KINDS = (
-    (BKG.Department, "department"), (BKG.SubordinateUnit, "unit"), (BKG.InternalOffice, "unit"),
-    (BKG.Project, "project"), (BKG.PerformanceIndicator, "indicator"),
-    (BKG.FunctionCode, "code"), (BKG.EconomicClass, "code"), (BKG.ServiceCategory, "code"),
-    (BKG.CatalogueItem, "service"), (BKG.CatalogueSection, "catalogue-section"),
-    (BKG.PurchaseServiceCatalogue, "catalogue"), (BKG.BudgetTable, "table"),
-    (BKG.BudgetLine, "row"), (BKG.FundAllocation, "funds"), (BKG.Disclosure, "document"),
-    (BKG.GlossaryTerm, "term"), (SKOS.ConceptScheme, "scheme"),
-)
+# The kind of page of each class; a resource's kind is that of its most specific class listed
+# here (vocab.CLASS_ORDER decides which is most specific).
+KINDS = {
+    BKG.Department: "department", BKG.SubordinateUnit: "unit", BKG.InternalOffice: "unit",
+    BKG.Project: "project", BKG.PerformanceIndicator: "indicator",
+    BKG.FunctionCode: "code", BKG.EconomicClass: "code", BKG.ServiceCategory: "code",
+    BKG.CatalogueItem: "service", BKG.CatalogueSection: "catalogue-section",
+    BKG.PurchaseServiceCatalogue: "catalogue", BKG.BudgetTable: "table",
+    BKG.BudgetLine: "row", BKG.FundAllocation: "funds", BKG.Disclosure: "document",
+    BKG.GlossaryTerm: "term", SKOS.ConceptScheme: "scheme",
+}
 
 
 def kind_of(idx: GraphIndex, node) -> str:
     types = set(idx.types(node))
-    for cls, kind in KINDS:
-        if cls in types:
-            return kind
-    return "resource"
+    return next((KINDS[c] for c in CLASS_ORDER if c in types and c in KINDS), "resource")
 
 
 class Views:

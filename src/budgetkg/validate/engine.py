@@ -37,7 +37,7 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
 from budgetkg.errors import UsageError
-from budgetkg.rdf.terms import from_ox, to_ox
+from budgetkg.rdf.terms import from_ox, memoised, to_ox
 
 RDF_TYPE = str(RDF.type)
 PREFIXED_NAME = re.compile(r"(?<![\w?$:])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
@@ -121,13 +121,7 @@ def _indexes(source: Graph) -> tuple[dict, dict]:
 def _quads(pos: dict, terms: set[str] | None):
     """The triples SPARQL may read, as Oxigraph quads: all of them when ``terms`` is None, else
     those whose predicate is in ``terms`` (rdf:type triples: whose class is)."""
-    cache: dict = {}
-
-    def term(t):
-        hit = cache.get(t)
-        if hit is None:
-            hit = cache[t] = to_ox(t)
-        return hit
+    term = memoised(to_ox)
 
     for p, by_object in pos.items():
         if terms is not None and str(p) not in terms:

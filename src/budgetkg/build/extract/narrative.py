@@ -350,22 +350,23 @@ def read_overview(p: Prose, found: Found) -> None:
 
 def read_income(p: Prose, found: Found) -> None:
     """二: income by source, each with its share of the whole."""
-    whole, stop = whole_before_breakdown(p)
-    found.figure(p, "income.total", whole)
-    for key, name in SOURCES:
-        m = first(rf"{name}{SOURCE_TAIL}{num()}万元{SHARE}", p, stop)
-        found.figure(p, f"income.{key}", m)
-        found.figure(p, f"income.{key}.share", m, "share", PERCENT)
+    _breakdown(p, found, "income", ((key, rf"{name}{SOURCE_TAIL}") for key, name in SOURCES))
 
 
 def read_expenditure(p: Prose, found: Found) -> None:
     """三: expenditure split into basic and project expenditure, with shares."""
+    _breakdown(p, found, "expenditure", (("basic", "基本支出(?:为)?"), ("project", "项目支出(?:为)?")))
+
+
+def _breakdown(p: Prose, found: Found, what: str, parts) -> None:
+    """A whole stated first, then its parts (``key``, pattern before the amount), each with its
+    amount in 万元 and its share."""
     whole, stop = whole_before_breakdown(p)
-    found.figure(p, "expenditure.total", whole)
-    for key, name in (("basic", "基本支出"), ("project", "项目支出")):
-        m = first(rf"{name}(?:为)?{num()}万元{SHARE}", p, stop)
-        found.figure(p, f"expenditure.{key}", m)
-        found.figure(p, f"expenditure.{key}.share", m, "share", PERCENT)
+    found.figure(p, f"{what}.total", whole)
+    for key, pattern in parts:
+        m = first(rf"{pattern}{num()}万元{SHARE}", p, stop)
+        found.figure(p, f"{what}.{key}", m)
+        found.figure(p, f"{what}.{key}.share", m, "share", PERCENT)
 
 
 def read_fiscal(p: Prose, found: Found) -> None:
