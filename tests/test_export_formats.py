@@ -172,8 +172,9 @@ def test_export_command_reports_a_missing_or_broken_graph(tmp_path):
     assert not (tmp_path / "o.graphml").exists()
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed "
-                    "(optional: the DOT files are also checked with pydot above)")
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed: run "
+                    "`make graphviz` (apt-get install graphviz); the DOT files are also checked "
+                    "with pydot above")
 @pytest.mark.parametrize("name", ["org", "funding"])
 def test_graphviz_lays_out_the_dot_file_without_warnings(views, name):
     view = views[name]
