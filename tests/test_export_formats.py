@@ -139,6 +139,16 @@ def test_export_command_writes_the_view(tmp_path, graph_file, views):
     assert nx.read_gexf(out).number_of_nodes() == view.number_of_nodes()
 
 
+def test_export_command_defaults_to_the_overview(tmp_path, graph_file, views):
+    out = tmp_path / "overview.json"
+    result = CliRunner().invoke(main, ["export", str(graph_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    view = views["overview"]
+    assert f"view overview: {view.number_of_nodes()} nodes" in result.output
+    assert view.number_of_nodes() < 100
+    assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == view.number_of_nodes()
+
+
 def test_export_command_explicit_format(tmp_path, graph_file):
     out = tmp_path / "funding.txt"
     result = CliRunner().invoke(main, ["export", str(graph_file), "--view", "funding",

@@ -119,7 +119,7 @@ class KnowledgeGraph:
                 self._graph.bind(prefix, ns, override=True)
         return self._graph
 
-    def to_networkx(self, view: str = "full"):
+    def to_networkx(self, view: str = "overview"):
         """A networkx view of the graph (see ``budgetkg.export.views``)."""
         from .export.views import to_networkx
 
