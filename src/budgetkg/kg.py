@@ -1,6 +1,7 @@
 """The notebook API: ``kg = budgetkg.open(...)``, then ``kg.query("projects")`` -> a DataFrame.
 
     import budgetkg
+    kg = budgetkg.open("data/sample-disclosure.txt") # a disclosure, built into a graph now
     kg = budgetkg.open("out/sample.trig")            # a graph file, read into memory
     kg = budgetkg.open("out/store")                  # a persistent store (budgetkg load)
     kg = budgetkg.open("http://127.0.0.1:7878/query") # a SPARQL endpoint
@@ -9,9 +10,11 @@
     kg.graph                                         # the rdflib API over the same store (local)
 
 Everything runs through the query module, so a canned query gives the same rows here as on the
-command line. DataFrames are for reading: amounts stay exact ``Decimal``, integers become a
-nullable integer column, booleans a nullable boolean column, text and IRIs strings, and IRIs
-under a prefix budgetkg binds are shortened (``bkg:CostIndicators``); data IRIs stay whole so
+command line. DataFrames are for reading and plotting: amounts (xsd:decimal) become float64
+columns, so ``df.plot`` and ``describe()`` treat them as numbers (an amount to the cent survives
+a double unchanged when printed back), or stay exact ``Decimal`` with ``exact=True``; integers
+become a nullable integer column, booleans a nullable boolean column, text and IRIs strings, and
+IRIs under a prefix budgetkg binds are shortened (``bkg:CostIndicators``); data IRIs stay whole so
 they can be passed back as parameters.
 """
 
@@ -53,23 +56,25 @@ class KnowledgeGraph:
 
     # --- asking ------------------------------------------------------------------------------
 
-    def query(self, name: str, /, **params):
-        """Run the canned query ``name`` (see ``kg.queries()``) with keyword parameters."""
+    def query(self, name: str, /, *, exact: bool = False, **params):
+        """Run the canned query ``name`` (see ``kg.queries()``) with keyword parameters; amounts
+        as floats, or as exact Decimals with ``exact=True``."""
         q = get_query(name, self.queries_dir)
         result = self._execute(prepare(q, params), f"query {name!r}")
-        return self._frame(result)
+        return self._frame(result, exact)
 
-    def sparql(self, text: str, /, **params):
+    def sparql(self, text: str, /, *, exact: bool = False, **params):
         """Run ad-hoc SPARQL over the union of the documents' graphs. Keyword parameters are
         bound as RDF terms (str -> string, int -> integer, Decimal -> decimal, float -> double,
         bool -> boolean, an rdflib URIRef or pyoxigraph NamedNode -> IRI). SELECT gives a
-        DataFrame, ASK a bool, CONSTRUCT and DESCRIBE an rdflib Graph."""
+        DataFrame (decimals exact with ``exact=True``), ASK a bool, CONSTRUCT and DESCRIBE an
+        rdflib Graph."""
         terms = {name: python_term(name, value) for name, value in params.items()}
         result = self._execute(bind_values(text, terms), "sparql")
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
-            return self._frame(result)
+            return self._frame(result, exact)
         return to_rdflib_graph(result)
 
     def queries(self):
@@ -90,10 +95,10 @@ class KnowledgeGraph:
         except QueryError as exc:
             raise QueryError(f"{what}: {exc}") from None
 
-    def _frame(self, solutions):
+    def _frame(self, solutions, exact: bool = False):
         if isinstance(solutions, ox.QueryBoolean):
             raise QueryError("an ASK query gives a boolean, not a table; use kg.sparql")
-        return to_frame(solutions)
+        return to_frame(solutions, exact)
 
     # --- the rdflib side ---------------------------------------------------------------------
 
@@ -141,8 +146,9 @@ class KnowledgeGraph:
 
 
 def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
-    """Open a graph to query: a graph file (.ttl .trig .nt .nq .jsonld, read into memory), a
-    persistent store folder (filled by ``budgetkg load``, opened read-only), an http(s) SPARQL
+    """Open a graph to query: a disclosure (any file that is not a graph file, e.g. the .txt
+    export of one, built here in memory), a graph file (.ttl .trig .nt .nq .jsonld, read into
+    memory), a persistent store folder (filled by ``budgetkg load``, opened read-only), an http(s) SPARQL
     query endpoint, a pyoxigraph Store, or an rdflib Graph or Dataset (copied into Oxigraph)."""
     if isinstance(source, ox.Store):
         return KnowledgeGraph(LocalSource(source, "pyoxigraph store"), queries_dir=queries_dir)
@@ -157,12 +163,26 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
         from .remote import Endpoint
 
         return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
-    from .store import open_store, read_file
+    from .store import RDF_FORMATS, open_store, read_file
 
     if Path(text).is_dir():
         return KnowledgeGraph(LocalSource(open_store(text), text), queries_dir=queries_dir,
                               label=text)
-    return KnowledgeGraph(LocalSource(read_file(text), text), queries_dir=queries_dir, label=text)
+    if Path(text).suffix.lower() in RDF_FORMATS:
+        store = read_file(text, option="budgetkg.open")
+        return KnowledgeGraph(LocalSource(store, text), queries_dir=queries_dir, label=text)
+    return KnowledgeGraph(LocalSource(build_disclosure(text), text), queries_dir=queries_dir,
+                          label=text)
+
+
+def build_disclosure(path: str) -> ox.Store:
+    """A disclosure (a document ``budgetkg build`` reads) built into an in-memory store, its
+    projects mapped to the catalogue, as ``budgetkg build`` would write it."""
+    from .pipeline import build_graph
+
+    if not Path(path).is_file():
+        raise UsageError(f"budgetkg.open {path!r}: no such file, store folder or graph file")
+    return from_rdflib(build_graph(path))
 
 
 # --- conversions ----------------------------------------------------------------------------------
@@ -204,20 +224,21 @@ def cell(term):
     return python_value(term)
 
 
-def to_frame(solutions):
+def to_frame(solutions, exact: bool = False):
     """pyoxigraph query solutions -> a DataFrame with one typed column per variable."""
     import pandas as pd
 
     columns = [v.value for v in solutions.variables]
     data = [[cell(s[c]) for c in columns] for s in solutions]
-    frame = pd.DataFrame({c: typed_column([row[i] for row in data])
+    frame = pd.DataFrame({c: typed_column([row[i] for row in data], exact)
                           for i, c in enumerate(columns)}, columns=columns)
     return frame
 
 
-def typed_column(values: list):
-    """Pick the column's dtype from its values: nullable Int64 and boolean, float64, exact
-    Decimal (object), str; a column mixing integers and decimals becomes all Decimal."""
+def typed_column(values: list, exact: bool = False):
+    """Pick the column's dtype from its values: nullable Int64 and boolean, float64, str. A
+    column of decimals (amounts), or of integers and decimals, is float64, or with ``exact``
+    exact Decimal (object), all Decimal."""
     import pandas as pd
 
     kinds = {type(v) for v in values if v is not None}
@@ -227,9 +248,9 @@ def typed_column(values: list):
         return pd.array(values, dtype="boolean")
     if kinds == {int}:
         return pd.array(values, dtype="Int64")
-    if kinds <= {int, Decimal}:
+    if kinds <= {int, Decimal} and exact:
         return pd.Series([Decimal(v) if isinstance(v, int) else v for v in values], dtype=object)
-    if kinds <= {int, float}:
+    if kinds <= {int, float, Decimal}:
         return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
     if kinds == {str}:
         return pd.array(values, dtype="string")
