@@ -11,6 +11,7 @@ render their heading. Screenshots are kept under test-artifacts/.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import http.server
 import json
@@ -134,11 +135,12 @@ class Page:
         self.ws.close()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
+@contextlib.contextmanager
+def launch_chromium(profile: Path, env: dict | None = None):
+    """Start headless Chromium with its own profile (and environment); yields new_page()."""
     proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     try:
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + DEVTOOLS_TIMEOUT
@@ -160,6 +162,12 @@ def browser(tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with launch_chromium(tmp_path_factory.mktemp("chromium-profile")) as new_page:
+        yield new_page
 
 
 @pytest.fixture(scope="module")
