@@ -442,11 +442,25 @@ def plain(term) -> str:
     return str(term)
 
 
+def table_cell(term) -> str:
+    """A cell for people: decimals (amounts) with at least two decimal places (4879.70, not
+    4879.7), finer ones (scores) as they are; everything else as its plain value."""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "decimal":
+        try:
+            value = Decimal(term.value)
+        except InvalidOperation:
+            return term.value
+        if value.is_finite() and value.as_tuple().exponent > -2:
+            value = value.quantize(Decimal("0.01"))
+        return format(value, "f")
+    return plain(term)
+
+
 def render_table(solutions) -> str:
     if isinstance(solutions, ox.QueryBoolean):
         return f"{'true' if bool(solutions) else 'false'}\n"
     columns = [v.value for v in solutions.variables]
-    body = [[plain(s[c]) for c in columns] for s in solutions]
+    body = [[table_cell(s[c]) for c in columns] for s in solutions]
     widths = [max([_width(c)] + [_width(r[i]) for r in body]) for i, c in enumerate(columns)]
 
     def fmt(cells):
