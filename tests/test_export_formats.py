@@ -185,7 +185,7 @@ def test_export_command_reports_a_missing_or_broken_graph(tmp_path):
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed: run "
                     "`make graphviz` (apt-get install graphviz); the DOT files are also checked "
                     "with pydot above")
-@pytest.mark.parametrize("name", ["org", "funding"])
+@pytest.mark.parametrize("name", ["overview", "org", "funding"])
 def test_graphviz_lays_out_the_dot_file_without_warnings(views, name):
     view = views[name]
     done = subprocess.run(["dot", "-Tsvg"], input=render(view, "dot"), capture_output=True,
