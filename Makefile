@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-disclosure.txt
 OUT := out
 
-.PHONY: demo test install install-test browsers clean
+.PHONY: demo test install install-viz install-test browsers fonts graphviz system-packages clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -14,21 +14,49 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install -q .
 
+# the viz extra: matplotlib and squarify for `budgetkg chart`
+install-viz: $(BIN)/python
+	$(BIN)/pip install -q ".[viz]"
+
 install-test: $(BIN)/python
 	$(BIN)/pip install -q ".[test]"
 
-demo: install
+demo: install install-viz fonts
 	@mkdir -p $(OUT)
 	$(BIN)/budgetkg build $(SAMPLE) -o $(OUT)/sample.ttl --summary
 	$(BIN)/budgetkg build $(SAMPLE) -o $(OUT)/sample.trig
 	$(BIN)/budgetkg query projects --data $(OUT)/sample.ttl --format table
+	$(BIN)/budgetkg chart $(OUT)/sample.ttl --kind functions -o $(OUT)/functions.png
+	$(BIN)/budgetkg site $(OUT)/sample.ttl -o $(OUT)/site
+	$(BIN)/budgetkg export $(OUT)/sample.ttl -o $(OUT)/overview.html
+	@echo "budgetkg: open in a browser or image viewer:"
+	@echo "  chart       $(abspath $(OUT))/functions.png"
+	@echo "  site        $(abspath $(OUT))/site/index.html"
+	@echo "  graph view  $(abspath $(OUT))/overview.html"
 
-# Debian's Chromium for tests/test_browser.py (started by the test, headless); a no-op when present.
+# Debian packages the outputs need, each installed only when missing (a no-op otherwise), and
+# never failing the build: without them the tests that need them skip or fail and say why.
+# apt waits for a dpkg lock held by another apt run rather than giving up at once.
+APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -qq
+apt_install = ($(APT) install $(1) >/dev/null 2>&1 || (apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT) install $(1) >/dev/null)) \
+	|| echo "budgetkg: could not install Debian's $(1); $(2)"
+
+# Chromium for tests/test_browser.py (started by the test, headless).
 browsers:
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "budgetkg: could not install Debian's chromium; the browser tests will be skipped"
+	@command -v chromium >/dev/null || $(call apt_install,chromium,the browser tests will be skipped)
 
-test: install-test browsers
+# Noto CJK, so that PNG charts and browser screenshots draw Chinese rather than boxes; present
+# when fontconfig knows a font for Chinese. Without one the PNG chart and pixel tests fail.
+fonts:
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || $(call apt_install,fonts-noto-cjk,PNG charts will draw Chinese as boxes)
+
+# Graphviz's dot for the DOT layout tests; without it they are skipped.
+graphviz:
+	@command -v dot >/dev/null || $(call apt_install,graphviz,the DOT layout tests will be skipped)
+
+system-packages: browsers fonts graphviz
+
+test: install-test system-packages
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -99,11 +100,22 @@ def test_indicator_profile_rejects_an_unknown_half(sample_graph, doc):
         cd.indicator_profile(sample_graph, doc, "both")
 
 
+NO_CJK_FONT = ("no font with Chinese glyphs is installed, so PNG charts draw Chinese as boxes: "
+               "run `make fonts` (Debian's fonts-noto-cjk)")
+
+
+def test_a_chinese_font_is_found_for_png_charts():
+    assert fonts.cjk_font() is not None, NO_CJK_FONT
+    family, chinese = fonts.families("png")
+    assert chinese and family[0] == fonts.cjk_font()
+
+
 @pytest.mark.parametrize("kind", ["functions", "units", "indicators"])
 def test_png_and_svg_are_written(tmp_path, sample_graph, kind):
     png, svg = tmp_path / f"{kind}.png", tmp_path / f"{kind}.svg"
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", fonts.CJKFontWarning)
+        warnings.simplefilter("error", fonts.CJKFontWarning)  # no Chinese font: fails here
+        warnings.filterwarnings("error", message=r"Glyph \d+ .* missing from font")  # or a glyph
         assert chart(sample_graph, kind, png) == "png"
     assert chart(sample_graph, kind, svg) == "svg"
     data = png.read_bytes()
@@ -203,3 +215,30 @@ def test_chart_command_rejects_bad_options_in_one_line(tmp_path, graph_file, arg
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not any(tmp_path.iterdir())
+
+
+def test_a_chinese_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path):
+    """matplotlib never refreshes its cached font list: a font installed later (make fonts after
+    a first chart) is found among the system's font files instead."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import matplotlib
+
+    assert fonts.cjk_font() is not None, NO_CJK_FONT
+    cache = Path(matplotlib.get_cachedir())
+    source = next(cache.glob("fontlist-v*.json"))
+    data = json.loads(source.read_text(encoding="utf-8"))
+    stale = [f for f in data["ttflist"] if "CJK" not in f["name"] and "SC" not in f["name"]]
+    assert len(stale) < len(data["ttflist"])
+    data["ttflist"] = stale
+    (tmp_path / source.name).write_text(json.dumps(data), encoding="utf-8")
+    probe = ("from matplotlib import font_manager as fm\n"
+             "assert not any('CJK' in f.name for f in fm.fontManager.ttflist), 'cache not stale'\n"
+             "from budgetkg.export.fonts import cjk_font\nprint(cjk_font())\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "MPLCONFIGDIR": str(tmp_path)}, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() not in ("", "None")

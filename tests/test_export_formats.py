@@ -139,6 +139,16 @@ def test_export_command_writes_the_view(tmp_path, graph_file, views):
     assert nx.read_gexf(out).number_of_nodes() == view.number_of_nodes()
 
 
+def test_export_command_defaults_to_the_overview(tmp_path, graph_file, views):
+    out = tmp_path / "overview.json"
+    result = CliRunner().invoke(main, ["export", str(graph_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    view = views["overview"]
+    assert f"view overview: {view.number_of_nodes()} nodes" in result.output
+    assert view.number_of_nodes() < 100
+    assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == view.number_of_nodes()
+
+
 def test_export_command_explicit_format(tmp_path, graph_file):
     out = tmp_path / "funding.txt"
     result = CliRunner().invoke(main, ["export", str(graph_file), "--view", "funding",
@@ -172,9 +182,10 @@ def test_export_command_reports_a_missing_or_broken_graph(tmp_path):
     assert not (tmp_path / "o.graphml").exists()
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed "
-                    "(optional: the DOT files are also checked with pydot above)")
-@pytest.mark.parametrize("name", ["org", "funding"])
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed: run "
+                    "`make graphviz` (apt-get install graphviz); the DOT files are also checked "
+                    "with pydot above")
+@pytest.mark.parametrize("name", ["overview", "org", "funding"])
 def test_graphviz_lays_out_the_dot_file_without_warnings(views, name):
     view = views[name]
     done = subprocess.run(["dot", "-Tsvg"], input=render(view, "dot"), capture_output=True,

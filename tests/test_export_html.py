@@ -100,7 +100,7 @@ def test_embedded_data_is_the_view(sample_graph, org_html):
     assert len(doc["elements"]["edges"]) == view.number_of_edges()
 
 
-@pytest.mark.parametrize("view", ["org", "funding", "indicators", "services", "full"])
+@pytest.mark.parametrize("view", ["overview", "org", "funding", "indicators", "services", "full"])
 def test_script_in_a_label_stays_text_in_every_view(evil_graph, view):
     html = render(to_networkx(evil_graph, view), "html")
     page = parse(html)

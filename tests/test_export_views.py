@@ -165,6 +165,30 @@ def test_services_view_follows_the_mapping_contract(sample_graph):
     assert relations(view)["bkg:inSection"] == 3
 
 
+def test_overview_is_department_units_projects_services(sample_graph, views):
+    overview = views["overview"]
+    assert overview.number_of_nodes() < 100  # readable at a glance, unlike full (thousands)
+    t = types(overview)
+    assert t == Counter({"Department": count(sample_graph, BKG.Department),
+                         "SubordinateUnit": count(sample_graph, BKG.SubordinateUnit),
+                         "Project": count(sample_graph, BKG.Project),
+                         "PurchasableService": len(set(sample_graph.objects(None, BKG.mapsToService)))})
+    assert t["PurchasableService"] > 0, "the sample's projects are mapped to services"
+    mappings = set(sample_graph.subjects(RDF.type, BKG.ServiceMapping))
+    assert relations(overview) == Counter({
+        "org:subOrganizationOf": t["SubordinateUnit"],
+        "bkg:implementingUnit": len(set(sample_graph.subject_objects(BKG.implementingUnit))),
+        "bkg:mapsToService": len(mappings)})
+    for node, data in overview.nodes(data=True):  # every project hangs under one unit
+        if data["type"] == "Project":
+            ups = [v for _, v, d in overview.out_edges(node, data=True)
+                   if d["relation"] == "bkg:implementingUnit"]
+            assert len(ups) == 1 and overview.nodes[ups[0]]["type"] in ("Department", "SubordinateUnit")
+    projects = sum(d.get("projects", 0) for _, d in overview.nodes(data=True))
+    assert projects == t["Project"]
+    assert nx.is_weakly_connected(overview)
+
+
 def test_full_view_has_every_resource_link(sample_graph, views):
     full = views["full"]
     links = [(s, p, o) for s, p, o in sample_graph
@@ -177,7 +201,7 @@ def test_full_view_has_every_resource_link(sample_graph, views):
 
 
 def test_unknown_view_is_a_usage_error(sample_graph):
-    with pytest.raises(UsageError, match=r"--view 'people' is not a view; use one of org, funding"):
+    with pytest.raises(UsageError, match=r"--view 'people' is not a view; use one of overview, org, funding"):
         to_networkx(sample_graph, "people")
 
 

@@ -37,9 +37,37 @@ def test_query_gives_typed_columns(kg):
     assert list(df.columns) == ["code", "name", "level", "total", "basic", "project"]
     assert str(df["level"].dtype) == "Int64"
     assert str(df["code"].dtype) == "string"
+    assert [str(df[c].dtype) for c in ("total", "basic", "project")] == ["float64"] * 3
+    assert df.set_index("code").loc["201", "total"] == 4879.70
+    assert round(df["total"].sum(), 2) == 5358.61
+    assert df.describe().columns.tolist() == ["level", "total", "basic", "project"]
+
+
+def test_exact_decimals_on_request(kg):
+    df = kg.query("spending_by_function", level=1, exact=True)
     assert all(isinstance(v, D) for v in df["total"])
     assert df.set_index("code").loc["201", "total"] == D("4879.70")
     assert sum(df["total"]) == D("5358.61")
+    assert str(df["level"].dtype) == "Int64"
+    text = "SELECT ?x WHERE { VALUES ?x { 1.10 2.25 } }"
+    assert kg.sparql(text, exact=True)["x"].tolist() == [D("1.10"), D("2.25")]
+    assert kg.sparql(text)["x"].tolist() == [1.1, 2.25]
+
+
+def test_money_columns_plot(kg):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    for name, params in (("spending_by_function", {"level": 1}), ("unit_spending", {}),
+                         ("projects", {})):
+        df, exact = kg.query(name, **params), kg.query(name, exact=True, **params)
+        money = [c for c in exact.columns if exact[c].map(lambda v: isinstance(v, D)).any()]
+        assert len(money) >= 2, name
+        for column in money:
+            assert str(df[column].dtype) == "float64", (name, column)
+            ax = df.plot.bar(y=column)
+            assert len(ax.patches) == len(df)
+            matplotlib.pyplot.close(ax.figure)
 
 
 def test_integers_booleans_and_missing_values(kg, first_project):
@@ -47,10 +75,12 @@ def test_integers_booleans_and_missing_values(kg, first_project):
     assert str(df["order"].dtype) == "Int64"
     assert str(df["qualitative"].dtype) == "boolean"
     assert df["comparator"].isna().any() and df["targetNumber"].isna().any()
-    assert df["targetNumber"].dropna().map(type).eq(D).all()
+    assert str(df["targetNumber"].dtype) == "float64"
+    assert kg.query("indicators", project=first_project, half="annual", exact=True)[
+        "targetNumber"].dropna().map(type).eq(D).all()
     units = kg.query("unit_spending")
     assert str(units["projects"].dtype) == "Int64" and units["projects"].sum() == 31
-    assert sum(units["annualYuan"]) == D(35432600)
+    assert units["annualYuan"].sum() == 35432600
 
 
 def test_iris_under_known_prefixes_are_shortened_data_iris_kept(kg, first_project):
@@ -126,8 +156,19 @@ def test_open_accepts_a_store_an_rdflib_graph_and_a_store_folder(sample_store, s
     pd.testing.assert_frame_equal(budgetkg.open(tmp_path / "s").query("unit_spending"), expected)
     with pytest.raises(UsageError, match="cannot open a int"):
         budgetkg.open(42)
-    with pytest.raises(UsageError, match="no such file"):
-        budgetkg.open(tmp_path / "missing.ttl")
+    for missing in ("missing.ttl", "missing.txt"):
+        with pytest.raises(UsageError, match=r"^budgetkg.open '.*missing.*': no such file") as info:
+            budgetkg.open(tmp_path / missing)
+        assert "--data" not in str(info.value)
+
+
+def test_open_builds_a_disclosure_on_the_fly(sample_path, kg):
+    built = budgetkg.open(sample_path)
+    for name in ("unit_spending", "projects"):
+        pd.testing.assert_frame_equal(built.query(name), kg.query(name))
+    assert built.query("spending_by_function", level=1)["total"].dtype == "float64"
+    assert "sample-disclosure.txt" in repr(built)
+    assert built.to_networkx().number_of_nodes() == kg.to_networkx("overview").number_of_nodes()
 
 
 def test_queries_lists_every_canned_query(kg):
@@ -145,13 +186,17 @@ def test_context_manager_and_repr(sample_trig):
 
 @pytest.mark.parametrize("values,dtype", [
     ([1, None, 3], "Int64"), ([True, None], "boolean"), (["a", None], "string"),
-    ([1.5, None], "float64"), ([D("1.5"), 2, None], "object"), ([None, None], "object"),
+    ([1.5, None], "float64"), ([D("1.5"), 2, None], "float64"), ([None, None], "object"),
 ])
 def test_column_types(values, dtype):
     column = typed_column(values)
     assert str(column.dtype) == dtype
-    if dtype == "object" and values[0] is not None:
-        assert [type(v) for v in column if v is not None] == [D, D]
+    exact = typed_column(values, exact=True)
+    if any(isinstance(v, D) for v in values):
+        assert str(exact.dtype) == "object"
+        assert [type(v) for v in exact if v is not None] == [D, D]
+    else:
+        assert str(exact.dtype) == dtype
 
 
 def test_local_store_only_features_on_a_pyoxigraph_store(sample_store):

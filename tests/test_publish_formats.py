@@ -120,8 +120,8 @@ def test_two_named_graphs_stay_apart_in_quad_formats():
 
 SCRIPT = """
 import sys
-from budgetkg.pipeline import build_graph
-from budgetkg.serialize import render
+from budgetkg.build.pipeline import build_graph
+from budgetkg.rdf.write import render
 g = build_graph(sys.argv[1])
 for fmt, path in zip(["turtle", "trig", "nt", "nquads", "json-ld"], sys.argv[2:]):
     open(path, "wb").write(render([g], fmt))

@@ -1,6 +1,7 @@
 """The notebook API: ``kg = budgetkg.open(...)``, then ``kg.query("projects")`` -> a DataFrame.
 
     import budgetkg
+    kg = budgetkg.open("data/sample-disclosure.txt") # a disclosure, built into a graph now
     kg = budgetkg.open("out/sample.trig")            # a graph file, read into memory
     kg = budgetkg.open("out/store")                  # a persistent store (budgetkg load)
     kg = budgetkg.open("http://127.0.0.1:7878/query") # a SPARQL endpoint
@@ -9,9 +10,11 @@
     kg.graph                                         # the rdflib API over the same store (local)
 
 Everything runs through the query module, so a canned query gives the same rows here as on the
-command line. DataFrames are for reading: amounts stay exact ``Decimal``, integers become a
-nullable integer column, booleans a nullable boolean column, text and IRIs strings, and IRIs
-under a prefix budgetkg binds are shortened (``bkg:CostIndicators``); data IRIs stay whole so
+command line. DataFrames are for reading and plotting: amounts (xsd:decimal) become float64
+columns, so ``df.plot`` and ``describe()`` treat them as numbers (an amount to the cent survives
+a double unchanged when printed back), or stay exact ``Decimal`` with ``exact=True``; integers
+become a nullable integer column, booleans a nullable boolean column, text and IRIs strings, and
+IRIs under a prefix budgetkg binds are shortened (``bkg:CostIndicators``); data IRIs stay whole so
 they can be passed back as parameters.
 """
 
@@ -24,6 +27,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD as RDFLIB_XSD
 
+from budgetkg.build.pipeline import build_graph
 from budgetkg.errors import QueryError, UsageError
 from budgetkg.export.views import to_networkx
 from budgetkg.query.catalogue import available, get_query
@@ -31,6 +35,7 @@ from budgetkg.query.endpoint import Endpoint
 from budgetkg.query.params import bind_values, prepare, python_term
 from budgetkg.query.results import to_frame
 from budgetkg.query.sources import LocalSource, Source
+from budgetkg.rdf.formats import is_graph_file
 from budgetkg.rdf.read import read_store
 from budgetkg.rdf.store import open_store
 from budgetkg.vocab import PREFIXES
@@ -50,23 +55,25 @@ class KnowledgeGraph:
 
     # --- asking ------------------------------------------------------------------------------
 
-    def query(self, name: str, /, **params):
-        """Run the canned query ``name`` (see ``kg.queries()``) with keyword parameters."""
+    def query(self, name: str, /, *, exact: bool = False, **params):
+        """Run the canned query ``name`` (see ``kg.queries()``) with keyword parameters; amounts
+        as floats, or as exact Decimals with ``exact=True``."""
         q = get_query(name, self.queries_dir)
         result = self._execute(prepare(q, params), f"query {name!r}")
-        return self._frame(result)
+        return self._frame(result, exact)
 
-    def sparql(self, text: str, /, **params):
+    def sparql(self, text: str, /, *, exact: bool = False, **params):
         """Run ad-hoc SPARQL over the union of the documents' graphs. Keyword parameters are
         bound as RDF terms (str -> string, int -> integer, Decimal -> decimal, float -> double,
         bool -> boolean, an rdflib URIRef or pyoxigraph NamedNode -> IRI). SELECT gives a
-        DataFrame, ASK a bool, CONSTRUCT and DESCRIBE an rdflib Graph."""
+        DataFrame (decimals exact with ``exact=True``), ASK a bool, CONSTRUCT and DESCRIBE an
+        rdflib Graph."""
         terms = {name: python_term(name, value) for name, value in params.items()}
         result = self._execute(bind_values(text, terms), "sparql")
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
-            return self._frame(result)
+            return self._frame(result, exact)
         return to_rdflib_graph(result)
 
     def queries(self):
@@ -87,10 +94,10 @@ class KnowledgeGraph:
         except QueryError as exc:
             raise QueryError(f"{what}: {exc}") from None
 
-    def _frame(self, solutions):
+    def _frame(self, solutions, exact: bool = False):
         if isinstance(solutions, ox.QueryBoolean):
             raise QueryError("an ASK query gives a boolean, not a table; use kg.sparql")
-        return to_frame(solutions)
+        return to_frame(solutions, exact)
 
     # --- the rdflib side ---------------------------------------------------------------------
 
@@ -107,14 +114,13 @@ class KnowledgeGraph:
         union of the documents' graphs; local graphs only. rdflib's SPARQL calls go to
         Oxigraph. String literals come back as rdflib's plain literals, as from a parsed file."""
         if self._graph is None:
-
             self._graph = Dataset(store=PlainLiteralStore(store=self.store), default_union=True)
 
             for prefix, ns in PREFIXES.items():
                 self._graph.bind(prefix, ns, override=True)
         return self._graph
 
-    def to_networkx(self, view: str = "full"):
+    def to_networkx(self, view: str = "overview"):
         """A networkx view of the graph (see ``budgetkg.export.views``)."""
 
         return to_networkx(self.graph, view)
@@ -135,9 +141,11 @@ class KnowledgeGraph:
 
 
 def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
-    """Open a graph to query: a graph file (.ttl .trig .nt .nq .jsonld, read into memory), a
-    persistent store folder (filled by ``budgetkg load``, opened read-only), an http(s) SPARQL
-    query endpoint, a pyoxigraph Store, or an rdflib Graph or Dataset (copied into Oxigraph)."""
+    """Open a graph to query: a disclosure (any file that is not a graph file, e.g. the .txt
+    export of one, built here in memory), a graph file (.ttl .trig .nt .nq .jsonld, read into
+    memory), a persistent store folder (filled by ``budgetkg load``, opened read-only), an
+    http(s) SPARQL query endpoint, a pyoxigraph Store, or an rdflib Graph or Dataset (copied
+    into Oxigraph)."""
     if isinstance(source, ox.Store):
         return KnowledgeGraph(LocalSource(source, "pyoxigraph store"), queries_dir=queries_dir)
     if hasattr(source, "serialize") and hasattr(source, "triples"):  # an rdflib graph
@@ -148,13 +156,22 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
                          "file, a store folder, an endpoint URL, a pyoxigraph Store or an rdflib graph")
     text = str(source)
     if text.startswith(("http://", "https://")):
-
         return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
-
     if Path(text).is_dir():
-        return KnowledgeGraph(LocalSource(open_store(text), text), queries_dir=queries_dir,
-                              label=text)
-    return KnowledgeGraph(LocalSource(read_store(text), text), queries_dir=queries_dir, label=text)
+        store = open_store(text)
+    elif is_graph_file(text):
+        store = read_store(text, option="budgetkg.open")
+    else:
+        store = build_disclosure(text)
+    return KnowledgeGraph(LocalSource(store, text), queries_dir=queries_dir, label=text)
+
+
+def build_disclosure(path: str) -> ox.Store:
+    """A disclosure (a document ``budgetkg build`` reads) built into an in-memory store, its
+    projects mapped to the catalogue, as ``budgetkg build`` would write it."""
+    if not Path(path).is_file():
+        raise UsageError(f"budgetkg.open {path!r}: no such file, store folder or graph file")
+    return from_rdflib(build_graph(path))
 
 
 # --- conversions ----------------------------------------------------------------------------------

@@ -25,17 +25,37 @@ from budgetkg.errors import BudgetKGError
 
 
 class BudgetKGGroup(click.Group):
-    """Turns library errors into one line and exit code 2 (as pyshacl's CLI does for usage)."""
+    """Turns library errors and click's usage errors (a missing argument, a bad option value)
+    into one line and exit code 2 (as pyshacl's CLI does for usage)."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            usage_error(ctx, exc)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            usage_error(ctx, exc)
         except BudgetKGError as exc:
             click.echo(f"budgetkg: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:  # pragma: no cover - interactive only
             click.echo("budgetkg: interrupted", err=True)
             ctx.exit(130)
+
+
+def usage_error(ctx: click.Context, exc: click.UsageError):
+    """One line instead of click's usage, hint and error lines; `budgetkg` alone still shows
+    the help."""
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        raise exc
+    where = (exc.ctx or ctx).command_path
+    click.echo(f"budgetkg: error: {exc.format_message().rstrip('.')} (see '{where} --help')",
+               err=True)
+    ctx.exit(exc.exit_code)
 
 
 @click.group(cls=BudgetKGGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -17,8 +17,9 @@ from budgetkg.export.writers import format_for
 
 @click.command("export")
 @click.argument("graph", type=click.Path(dir_okay=False))
-@click.option("--view", "view", default="full", show_default=True, metavar="NAME",
-              help=f"Which part of the graph: {', '.join(VIEWS)}.")
+@click.option("--view", "view", default="overview", show_default=True, metavar="NAME",
+              help=f"Which part of the graph: {', '.join(VIEWS)} (overview: department, units, "
+                   "projects and their services; full: every resource).")
 @click.option("--format", "fmt", default=None, metavar="FORMAT",
               help=f"{', '.join(FORMATS)} [default: from the output file's extension].")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),

@@ -2,9 +2,11 @@
 
 SVG keeps its text as text and names a list of CJK families, so the viewer's fonts draw it. A PNG
 is drawn here, so it needs a font with Chinese glyphs on this machine: any that matplotlib's font
-manager knows and that covers the characters in question. Without one the PNG charts fall back to
-labels that need no Chinese where they can (codes, the framework's English names) and a warning is
-given once per process.
+manager knows and that covers the characters in question, or, when matplotlib's font cache was
+written before the font was installed (it is never refreshed by itself), a system font file that
+does and is added to the font manager. Without one the PNG charts fall back to labels that need no
+Chinese where they can (codes, the framework's English names) and a warning is given once per
+process.
 """
 
 from __future__ import annotations
@@ -35,13 +37,29 @@ def cjk_font() -> str | None:
     for entry in entries:
         if entry.name.startswith("Last Resort"):  # matplotlib's: a box for every code point
             continue
-        try:
-            font = FT2Font(entry.fname)
-            if all(font.get_char_index(ord(ch)) for ch in PROBE):
-                return entry.name
-        except (OSError, RuntimeError, ValueError):
-            continue
-    return None
+        if _covers(FT2Font, entry.fname):
+            return entry.name
+    return _system_font(font_manager, FT2Font)
+
+
+def _covers(ft2font, path: str) -> bool:
+    try:
+        font = ft2font(path)
+        return all(font.get_char_index(ord(ch)) for ch in PROBE)
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _system_font(font_manager, ft2font) -> str | None:
+    """A Chinese font file the system has but matplotlib's cached font list lacks, added to the
+    font manager for this process; its family name, or None."""
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    found = []
+    for path in sorted(font_manager.findSystemFonts()):
+        if path not in known and _covers(ft2font, path):
+            font_manager.fontManager.addfont(path)
+            found.append(ft2font(path).family_name)
+    return min(found, key=lambda name: (_preference(name), name)) if found else None
 
 
 def _preference(name: str) -> int:

@@ -15,10 +15,14 @@
     return node;
   }
 
-  // Colours by type, in order of first appearance in the sorted type list (stable per view).
+  // Colours by type, in the order of the sorted type list (stable per view), one per type: the
+  // palette while it lasts, else hues spread evenly round the wheel at two lightnesses.
   var types = Array.from(new Set(data.elements.nodes.map(function (n) { return n.data.type; }))).sort();
   var colour = {};
-  types.forEach(function (t, i) { colour[t] = PALETTE[i % PALETTE.length]; });
+  types.forEach(function (t, i) {
+    colour[t] = types.length <= PALETTE.length ? PALETTE[i]
+      : "hsl(" + Math.round(i * 360 / types.length) + ", 65%, " + (i % 2 ? 38 : 55) + "%)";
+  });
 
   // Node size from amount (square root, relative to the largest amount of the same unit).
   var maxByUnit = {};
@@ -63,7 +67,7 @@
     layout: { name: "preset" }
   });
 
-  var state = { cy: cy, ready: false, selected: null, matches: [] };
+  var state = { cy: cy, ready: false, selected: null, matches: [], colours: colour };
   window.budgetkgView = state;
 
   document.getElementById("counts").textContent =

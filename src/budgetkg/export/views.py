@@ -2,6 +2,8 @@
 
 A view picks the resources a question needs and the links between them:
 
+- ``overview`` (the default): department -> subordinate units -> projects -> the catalogue
+  services the projects are mapped to; one link up per node, tens of nodes, readable at a glance;
 - ``org``: the department, its subordinate units and internal offices, and the projects with
   their implementing unit and supervising department;
 - ``funding``: the function-code tree (类 > 款 > 项) with the amounts of the expenditure table;
@@ -74,7 +76,7 @@ class ViewBuilder:
         return g
 
 
-def to_networkx(graph: Graph, view: str = "full") -> nx.MultiDiGraph:
+def to_networkx(graph: Graph, view: str = "overview") -> nx.MultiDiGraph:
     """The named ``view`` of an rdflib graph (a Dataset's named graphs are merged)."""
     if view not in BUILDERS:
         raise UsageError(f"--view {view!r} is not a view; use one of {', '.join(VIEWS)}")
@@ -135,6 +137,37 @@ def add_project(b: ViewBuilder, project) -> str:
                   implementation_amount=amount(rr.decimal_of(g, impl, BKG.total)) if impl else None,
                   attribute=rr.literal_of(g, project, BKG.projectAttribute),
                   implementing_unit=rr.literal_of(g, project, BKG.implementingUnitName))
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+def build_overview(b: ViewBuilder) -> None:
+    """Department -> units -> projects -> services: the org view without internal offices and
+    supervision links, each project under the unit that implements it, and its mapped services."""
+    g = b.graph
+    for dept in g.subjects(RDF.type, BKG.Department):
+        b.node(dept, budget_code=rr.literal_of(g, dept, BKG.budgetCode))
+    for unit, dept in g.subject_objects(ORG.subOrganizationOf):
+        if (unit, RDF.type, BKG.SubordinateUnit) in g:
+            b.node(unit)
+            b.node(dept)
+            b.edge(unit, dept, ORG.subOrganizationOf)
+    for project in g.subjects(RDF.type, BKG.Project):
+        key = add_project(b, project)
+        parents = [(u, BKG.implementingUnit) for u in g.objects(project, BKG.implementingUnit)] or \
+            [(d, BKG.supervisingDepartment) for d in g.objects(project, BKG.supervisingDepartment)
+             if (d, RDF.type, BKG.Department) in g]
+        for parent, prop in parents:
+            parent_key = b.node(parent)
+            b.nodes[parent_key]["projects"] = b.nodes[parent_key].get("projects", 0) + 1
+            b.edge(key, parent, prop)
+    for m in g.subjects(RDF.type, BKG.ServiceMapping):
+        project, service = g.value(m, BKG.mappedProject), g.value(m, BKG.mapsToService)
+        if project is None or service is None:
+            continue
+        add_project(b, project)
+        b.node(service, code=rr.literal_of(g, service, SKOS.notation))
+        b.edge(project, service, BKG.mapsToService, weight=amount(rr.decimal_of(g, m, BKG.score)))
 
 
 # --- funding -----------------------------------------------------------------------------------
@@ -282,6 +315,7 @@ def build_full(b: ViewBuilder) -> None:
 
 
 BUILDERS: dict[str, Callable[[ViewBuilder], None]] = {
+    "overview": build_overview,
     "org": build_org,
     "funding": build_funding,
     "services": build_services,

@@ -4,13 +4,13 @@ rows of Python values, and DataFrames with typed columns (for notebooks)."""
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
 from budgetkg.errors import UsageError
 from budgetkg.rdf.prefixes import shorten
-from budgetkg.rdf.terms import python_value
+from budgetkg.rdf.terms import XSD_NS, python_value
 
 
 def rows(solutions) -> tuple[list[str], list[tuple]]:
@@ -45,11 +45,25 @@ def plain(term) -> str:
     return str(term)
 
 
+def table_cell(term) -> str:
+    """A cell for people: decimals (amounts) with at least two decimal places (4879.70, not
+    4879.7), finer ones (scores) as they are; everything else as its plain value."""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_NS + "decimal":
+        try:
+            value = Decimal(term.value)
+        except InvalidOperation:
+            return term.value
+        if value.is_finite() and value.as_tuple().exponent > -2:
+            value = value.quantize(Decimal("0.01"))
+        return format(value, "f")
+    return plain(term)
+
+
 def render_table(solutions) -> str:
     if isinstance(solutions, ox.QueryBoolean):
         return f"{'true' if bool(solutions) else 'false'}\n"
     columns = [v.value for v in solutions.variables]
-    body = [[plain(s[c]) for c in columns] for s in solutions]
+    body = [[table_cell(s[c]) for c in columns] for s in solutions]
     widths = [max([_width(c)] + [_width(r[i]) for r in body]) for i, c in enumerate(columns)]
 
     def fmt(cells):
@@ -71,20 +85,21 @@ def cell(term):
     return python_value(term)
 
 
-def to_frame(solutions):
+def to_frame(solutions, exact: bool = False):
     """pyoxigraph query solutions -> a DataFrame with one typed column per variable."""
     import pandas as pd
 
     columns = [v.value for v in solutions.variables]
     data = [[cell(s[c]) for c in columns] for s in solutions]
-    frame = pd.DataFrame({c: typed_column([row[i] for row in data])
+    frame = pd.DataFrame({c: typed_column([row[i] for row in data], exact)
                           for i, c in enumerate(columns)}, columns=columns)
     return frame
 
 
-def typed_column(values: list):
-    """Pick the column's dtype from its values: nullable Int64 and boolean, float64, exact
-    Decimal (object), str; a column mixing integers and decimals becomes all Decimal."""
+def typed_column(values: list, exact: bool = False):
+    """Pick the column's dtype from its values: nullable Int64 and boolean, float64, str. A
+    column of decimals (amounts), or of integers and decimals, is float64, or with ``exact``
+    exact Decimal (object), all Decimal."""
     import pandas as pd
 
     kinds = {type(v) for v in values if v is not None}
@@ -94,9 +109,9 @@ def typed_column(values: list):
         return pd.array(values, dtype="boolean")
     if kinds == {int}:
         return pd.array(values, dtype="Int64")
-    if kinds <= {int, Decimal}:
+    if kinds <= {int, Decimal} and exact:
         return pd.Series([Decimal(v) if isinstance(v, int) else v for v in values], dtype=object)
-    if kinds <= {int, float}:
+    if kinds <= {int, float, Decimal}:
         return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
     if kinds == {str}:
         return pd.array(values, dtype="string")

@@ -58,10 +58,8 @@ def open_source(data: str | Path | None = None, store: str | Path | None = None,
         raise UsageError("give exactly one of --data FILE, --store PATH or --endpoint URL"
                          + (f" (got {' and '.join(given)})" if given else ""))
     if data:
-
         return LocalSource(read_store(data), str(data))
     if store:
-
         return LocalSource(open_store(store), str(store))
 
     return Endpoint(endpoint)

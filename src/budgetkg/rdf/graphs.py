@@ -53,7 +53,6 @@ def canonical_graphs(graphs: Iterable[Graph]) -> list[Graph]:
     out = []
     for g in graphs:
         if any(isinstance(n, BNode) for t in g for n in t):
-
             canon = to_canonical_graph(g)
             g2 = Graph(identifier=g.identifier)
             for t in canon:

@@ -193,7 +193,6 @@ def _class_view(idx: GraphIndex, views: Views, cls) -> dict:
                ("所属", "part of", lambda n: views.link(idx.parent(n), root)
                 if idx.parent(n) is not None else None, False)]
     if cls == BKG.Project:
-
         columns = _project_columns(views, root)
     listing = views.table("list", "", "", members, columns, root) or {
         "id": "list", "title": "", "title_en": "", "columns": [], "rows": []}
@@ -205,7 +204,6 @@ def _class_view(idx: GraphIndex, views: Views, cls) -> dict:
 
 def _home_view(idx: GraphIndex, views: Views, description: Graph, n_pages: int,
                classes: list) -> dict:
-
     ds = min(description.subjects(RDF.type, VOID.Dataset), key=len)
     titles = sorted(description.objects(ds, DCTERMS.title), key=lambda t: (t.language != "zh", str(t)))
     docs = idx.instances(BKG.Disclosure)

@@ -142,7 +142,6 @@ class Views:
         return out
 
     def properties(self, node, root: str, consumed: set) -> list[dict]:
-
         rows = []
         for p in sorted(self.idx.out.get(node, {}), key=predicate_key):
             if p == RDF.type or ("out", p) in consumed:
@@ -153,7 +152,6 @@ class Views:
         return rows
 
     def backlinks(self, node, root: str, consumed: set) -> list[dict]:
-
         groups = []
         for p in sorted(self.idx.inc.get(node, {}), key=predicate_key):
             if p in QUIET_INCOMING or p == RDF.type or ("in", p) in consumed:
