@@ -274,7 +274,7 @@ def test_bad_override_lines_name_the_line(text, message):
 def test_mapping_terms_are_declared_in_the_ontology():
     onto = Graph().parse(ROOT / "ontology" / "budgetkg.ttl", format="turtle")
     source = "\n".join(p.read_text(encoding="utf-8")
-                       for p in sorted((ROOT / "src" / "budgetkg" / "mapping").glob("*.py")))
+                       for p in sorted((ROOT / "src" / "budgetkg" / "build" / "mapping").glob("*.py")))
     used = set(re.findall(r"\bBKG\.(\w+)", source))
     assert {"mappedProject", "mapsToService", "score", "matchMethod", "ServiceMapping"} <= used
     for name in used:
