@@ -68,8 +68,8 @@ def add_mappings(graph: Graph, overrides: Overrides | str | Path | None = None,
         remove_mappings(graph, [p.key for p in projects])
         if not projects or not services:
             continue
-        matches: list[Match] = [r.match for r in match_projects(projects, services, settings)
-                                if r.match is not None]
+        matches: list[Match] = [m for r in match_projects(projects, services, settings)
+                                for m in r.matches]
         matches, lines = apply_overrides(matches, overrides, projects, services)
         used |= lines
         for m in matches:

@@ -1,24 +1,32 @@
-"""Score a project against the catalogue's services and decide whether the best one is a match.
+"""Score a project against the catalogue's services and decide which services it buys.
 
 Plain data in, plain data out: the graph side (``graph.py``) reads projects and services from
 RDF and writes the decisions back; nothing here knows about RDF.
 
-The score of a (project, service) pair is the cosine of their TF-IDF vectors of character
-n-grams (``text.py``): the project's name (weighted most), overview and goals against the
-service's label (and, weighted less, its level-3 parent's label, which names the kind of
-service). It is halved when the service's head word (咨询, 考试, 热线 ...) appears nowhere in the
-project: sharing only the context (公共资源交易平台, 政务大厅) with a service is not doing what it
-does.
+Evidence, per (project, service) pair, each kind scored on its own:
 
-A best candidate is kept only if the project mentions its head word, the project's *name*
-shares a term with the service once running-cost words are set aside (a 工作运行经费 whose
-overview mentions 现场勘验 pays for travel, not for inspections; a 大厅运行保障经费 is not a
-体育场馆运行保障服务), it beats the runner-up by a margin (siblings that share the project's
-context and differ only in what the project does not say tie, and a tie is not a match), and it
-clears a threshold: ``close`` for skos:closeMatch, ``related`` for skos:relatedMatch. The
-department's own section is searched first; the whole catalogue only if that finds nothing, and
-then only a closeMatch at the higher ``outside_close``, since a service listed for another type
-of department is less likely to be what this one buys.
+- lexical: the cosine of TF-IDF vectors of character n-grams (``text.py``) between the service's
+  label (its level-3 parent's label weighted less) and, separately, the project's name, its
+  overview, its goals and each of its indicator texts; every text first expanded with the
+  synonym groups (``synonyms.py``: 运维 meets 运行维护, 刻章 meets 印章刻制);
+- the head word: what the service does (咨询, 考试, 热线, 勘验 ...), found in the project's name or
+  only elsewhere in its texts;
+- label coverage: the share of the label's IDF weight whose n-grams the project's texts hold;
+- semantic (optional, ``semantic.py``): cosine of sentence embeddings of the project's text and
+  the service's label.
+
+Each kind ranks the candidate services; the ranks are fused (reciprocal-rank fusion), so no score
+scale has to be calibrated against another. A service is *eligible* when the evidence says what
+it does: its head word in the project's name, or its head word elsewhere and a good share of its
+label covered, or most of its label covered. Of the eligible services, those whose fused score
+reaches a share (``relative``) of the project's best are kept, at most ``max_services``: the
+threshold is relative to each project's own candidates, not an absolute score calibrated on one
+document. A project whose name is only running-cost words (工作运行经费) buys no service whatever
+its overview mentions: it pays for travel to 现场勘验, not for the inspection.
+
+The department's own section is searched first; the whole catalogue only if that finds nothing
+(then only services whose head word is in the project's name), since a service listed for another
+type of department is less likely to be what this one buys.
 """
 
 from __future__ import annotations
@@ -29,25 +37,33 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from .sections import own_sections
-from .text import TfIdf, Vector, head_word, ngrams, normalise, strip_running_cost, weighted_counts
+from .synonyms import Synonyms, bundled_synonyms
+from .text import TfIdf, head_word, ngrams, normalise, strip_running_cost, weighted_counts
 
 CLOSE, RELATED = "close", "related"
 METHOD_SECTION = "char-ngram-tfidf/section"
 METHOD_CATALOGUE = "char-ngram-tfidf/catalogue"
+SEMANTIC_SUFFIX = "+semantic"
 SCORE_PLACES = Decimal("0.0001")
+FIELDS = ("name", "overview", "goals", "indicator")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Weights and thresholds, calibrated on the shipped sample (see the module docstring)."""
+    """Weights and the relative thresholds (see the module docstring; chosen by leave-one-out over
+    the gold projects, benchmarks/bench_mapping.py)."""
 
-    name_weight: float = 3.0  # the project name counts this many times its overview
     parent_weight: float = 0.5  # the level-3 parent's label, relative to the service's own
-    missing_head_factor: float = 0.5  # score factor when the service's head word is not mentioned
-    close: float = 0.45  # own section: skos:closeMatch from this score
-    related: float = 0.30  # own section: skos:relatedMatch from this score
-    margin: float = 0.08  # the best must beat the runner-up by this much
-    outside_close: float = 0.55  # other sections (whole-catalogue pass): skos:closeMatch only
+    rrf_k: float = 5.0  # reciprocal-rank fusion: weight / (k + rank)
+    field_weights: tuple[tuple[str, float], ...] = (
+        ("name", 1.0), ("overview", 0.6), ("goals", 0.5), ("indicator", 0.5),
+        ("coverage", 1.0), ("semantic", 1.0))
+    name_coverage: float = 0.0  # head word in the name: label share covered by the name from this
+    head_coverage: float = 0.4  # head word elsewhere: label share covered from this
+    floor: float = 0.4  # and at least this fused score (1: first by every kind of evidence)
+    relative: float = 0.5  # keep eligible services reaching this share of the best fused score
+    max_services: int = 3
+    close_coverage: float = 0.5  # skos:closeMatch from this coverage (head word found), else related
 
 
 @dataclass(frozen=True)
@@ -67,16 +83,24 @@ class ProjectText:
     overview: str = ""
     goals: tuple[str, ...] = ()
     department: str = ""  # the supervising department's name, to find its own section
+    indicators: tuple[str, ...] = ()  # the level-3 indicator texts
 
 
 @dataclass(frozen=True)
 class Candidate:
     service: Service
-    score: float  # similarity, times missing_head_factor without the head word
-    similarity: float
+    score: float  # fused rank score, 0..1 (1: first in every kind of evidence)
+    similarity: float  # the best lexical cosine over the project's fields
     head: str
     head_found: bool
-    name_overlap: bool
+    name_overlap: bool  # the head word or a label term is in the project's name
+    head_in_name: bool = False
+    coverage: float = 0.0
+    field: str = ""  # the field of the best lexical cosine
+    indicator: str = ""  # the indicator text, when that field is an indicator
+    words: tuple[str, ...] = ()  # the label's n-grams the project holds, longest first
+    semantic: float | None = None
+    name_coverage: float = 0.0  # label share covered by the project's name alone
 
 
 @dataclass(frozen=True)
@@ -87,23 +111,29 @@ class Match:
     relation: str  # CLOSE or RELATED
     method: str
     comment: str = ""
+    semantic: float | None = None
 
 
 @dataclass
 class Ranking:
     """What the matcher saw for one project: the candidates of each pass, best first, and the
-    match if one was kept (for reports and for the curator's eye)."""
+    matches kept (for reports and for the curator's eye)."""
 
     project: ProjectText
     own_sections: list[str]
     section_candidates: list[Candidate] = field(default_factory=list)
     catalogue_candidates: list[Candidate] = field(default_factory=list)
-    match: Match | None = None
+    matches: list[Match] = field(default_factory=list)
+    vetoed: bool = False
+
+    @property
+    def match(self) -> Match | None:
+        return self.matches[0] if self.matches else None
 
     @property
     def best(self) -> Candidate | None:
         """The best candidate of the pass that decided (own section unless it found nothing)."""
-        if self.match is not None and self.match.method == METHOD_SECTION:
+        if self.matches and self.matches[0].method.startswith(METHOD_SECTION):
             return self.section_candidates[0]
         pool = self.catalogue_candidates or self.section_candidates
         return pool[0] if pool else None
@@ -113,99 +143,203 @@ def rounded(score: float) -> Decimal:
     return Decimal(repr(score)).quantize(SCORE_PLACES, rounding=ROUND_HALF_EVEN)
 
 
-class Matcher:
-    """Built once per catalogue: the IDF, each service's vector and head word, and an inverted
-    index so that scoring a project touches only the services sharing a term with it."""
+def running_cost_only(name: str) -> bool:
+    """True when the name says nothing once running-cost words are set aside (工作运行经费,
+    单位运行经费--办公设备购置 keeps 单位|办公设备购置 and is not)."""
+    core = strip_running_cost(name)
+    return not any(len(run) >= 2 for run in core.replace("|", " ").split()
+                   if any("\u3400" <= ch <= "\u9fff" for ch in run))
 
-    def __init__(self, services: Iterable[Service], settings: Settings | None = None):
+
+class Matcher:
+    """Built once per catalogue: the IDF, each service's vector, label terms and head word, and an
+    inverted index so that scoring a text touches only the services sharing a term with it."""
+
+    def __init__(self, services: Iterable[Service], settings: Settings | None = None,
+                 synonyms: Synonyms | None = None, semantic=None):
         self.settings = settings or Settings()
+        self.synonyms = bundled_synonyms() if synonyms is None else synonyms
+        self.semantic = semantic
         self.services = sorted((s for s in services if normalise(s.label)),
                                key=lambda s: str(s.key))
         docs = [self._service_counts(s) for s in self.services]
         self.tfidf = TfIdf(docs)
         self.vectors = [self.tfidf.vector(d) for d in docs]
-        self.terms = [set(d) for d in docs]
+        self.label_terms = [
+            {t: self.tfidf.weight(t) for t in ngrams(self.synonyms.expand(s.label))
+             if self.tfidf.weight(t) > 0} for s in self.services]
         self.heads = [head_word(s.label) for s in self.services]
         self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, vec in enumerate(self.vectors):
             for term, weight in vec.items():
                 self.index[term].append((i, weight))
         self.sections = {s.section: s.section_name for s in self.services}
+        self._semantic_services = None
 
     def _service_counts(self, s: Service):
-        return weighted_counts([(1.0, s.label), (self.settings.parent_weight, s.parent_label)])
+        return weighted_counts([(1.0, self.synonyms.expand(s.label)),
+                                (self.settings.parent_weight, s.parent_label)])
 
-    def project_vector(self, p: ProjectText) -> Vector:
-        goals = [g for g in dict.fromkeys(normalise(g) for g in p.goals) if g]
-        fields = [(self.settings.name_weight, p.name), (1.0, p.overview)]
-        fields += [(1.0 / len(goals), g) for g in goals]
-        return self.tfidf.vector(weighted_counts(fields))
-
-    def candidates(self, p: ProjectText, within: set | None = None) -> list[Candidate]:
-        """Every service sharing a term with the project (restricted to the sections in
-        ``within`` if given), best first; ties broken by the service's IRI."""
-        vec = self.project_vector(p)
+    def _sims(self, text: str) -> dict[int, float]:
+        vec = self.tfidf.vector(weighted_counts([(1.0, text)]))
         sims: dict[int, float] = defaultdict(float)
         for term, weight in vec.items():
             for i, w in self.index.get(term, ()):
                 sims[i] += weight * w
-        text = normalise(" ".join([p.name, p.overview, *p.goals]))
-        name_core = strip_running_cost(p.name)
-        name_terms = {t for t in ngrams(name_core) if self.tfidf.weight(t) > 0}
+        return sims
+
+    def _fields(self, p: ProjectText) -> list[tuple[str, str, str]]:
+        """(field, original text, expanded text) of every non-empty text of the project."""
+        out = [("name", p.name), ("overview", p.overview)]
+        out += [("goals", g) for g in dict.fromkeys(normalise(g) for g in p.goals) if g]
+        out += [("indicator", t) for t in dict.fromkeys(normalise(t) for t in p.indicators) if t]
+        return [(f, t, self.synonyms.expand(t)) for f, t in out if normalise(t)]
+
+    def _semantic_scores(self, p: ProjectText, pool: Sequence[int]) -> dict[int, float]:
+        if self.semantic is None or not pool:
+            return {}
+        if self._semantic_services is None:
+            self._semantic_services = self.semantic.embed_services(
+                [s.label for s in self.services])
+        return self.semantic.scores(p, self._semantic_services, pool)
+
+    def candidates(self, p: ProjectText, within: set | None = None) -> list[Candidate]:
+        """Every service sharing a term with the project (restricted to the sections in
+        ``within`` if given), best fused score first; ties broken by the service's IRI."""
+        st = self.settings
+        weights = dict(st.field_weights)
+        fields = self._fields(p)
+        best: dict[int, tuple[float, str, str]] = {}
+        per_field: dict[str, dict[int, float]] = defaultdict(dict)
+        for name, original, expanded in fields:
+            for i, sim in self._sims(expanded).items():
+                if within is not None and self.services[i].section not in within:
+                    continue
+                kind = per_field[name]
+                kind[i] = max(kind.get(i, 0.0), sim)
+                if sim > best.get(i, (0.0, "", ""))[0]:
+                    best[i] = (sim, name, original if name == "indicator" else "")
+        if not best:
+            return []
+        name_text = self.synonyms.expand(p.name)
+        name_core = strip_running_cost(name_text)
+        all_text = SEP.join(e for _, _, e in fields)
+        held = set(ngrams(all_text))
+        name_held = set(ngrams(name_text))
+        coverage = {i: self._coverage(i, held) for i in best}
+        per_field["coverage"] = {i: c for i, c in coverage.items() if c > 0}
+        semantic = self._semantic_scores(p, sorted(best))
+        if semantic:
+            per_field["semantic"] = semantic
+        fused: dict[int, float] = defaultdict(float)
+        top = 0.0
+        for kind, scores in per_field.items():
+            w = weights.get(kind, 0.0)
+            top += w / (st.rrf_k + 1)
+            for rank, i in enumerate(sorted(scores, key=lambda i: (-scores[i],
+                                                                   str(self.services[i].key))), 1):
+                fused[i] += w / (st.rrf_k + rank)
         out = []
-        for i, sim in sims.items():
-            s = self.services[i]
-            if within is not None and s.section not in within:
-                continue
+        for i, (sim, fname, indicator) in best.items():
             head = self.heads[i]
-            found = bool(head) and head in text
-            score = sim if found else sim * self.settings.missing_head_factor
-            overlap = bool(name_terms & self.terms[i]) or (bool(head) and head in name_core)
-            out.append(Candidate(s, min(score, 1.0), sim, head, found, overlap))
+            in_name = bool(head) and head in name_core
+            found = bool(head) and head in all_text
+            name_cov = self._coverage(i, name_held)
+            words = tuple(sorted((t for t in self.label_terms[i] if t in held),
+                                 key=lambda t: (-len(t), -self.label_terms[i][t], t)))
+            out.append(Candidate(
+                self.services[i], min(fused[i] / top, 1.0) if top else 0.0, sim, head, found,
+                in_name or name_cov > 0, in_name, coverage[i], fname, indicator, _longest(words),
+                semantic.get(i), name_cov))
         out.sort(key=lambda c: (-c.score, str(c.service.key)))
         return out
 
-    def decide(self, p: ProjectText, cands: Sequence[Candidate], close: float,
-               related: float | None, method: str) -> Match | None:
-        if not cands:
-            return None
-        best = cands[0]
-        # a service listed twice (same label) is no rival of itself
-        runner_up = next((c.score for c in cands[1:]
-                          if normalise(c.service.label) != normalise(best.service.label)), 0.0)
-        if not (best.head_found and best.name_overlap):
-            return None
-        if best.score - runner_up < self.settings.margin:
-            return None
-        if best.score >= close:
-            relation = CLOSE
-        elif related is not None and best.score >= related:
-            relation = RELATED
-        else:
-            return None
-        where = "own section" if method == METHOD_SECTION else "whole catalogue, section"
-        comment = (f"cosine {best.similarity:.4f} in the {where} {best.service.section_name}; "
-                   f"head word {best.head} in the project; runner-up {runner_up:.4f}")
-        return Match(p.key, best.service, rounded(best.score), relation, method, comment)
+    def _coverage(self, i: int, held: set[str]) -> float:
+        terms = self.label_terms[i]
+        total = sum(terms.values())
+        return sum(w for t, w in terms.items() if t in held) / total if total else 0.0
+
+    def decide(self, p: ProjectText, cands: Sequence[Candidate], method: str,
+               name_head_only: bool = False, settings: Settings | None = None) -> list[Match]:
+        st = settings or self.settings
+        pool = [c for c in cands if eligible(c, st)]
+        if name_head_only:
+            pool = [c for c in pool if c.head_in_name]
+        if not pool:
+            return []
+        floor = st.relative * pool[0].score
+        kept, labels = [], set()
+        for c in pool:
+            label = normalise(c.service.label)
+            if c.score < floor or len(kept) >= st.max_services or label in labels:
+                continue  # a service listed twice (same label) is kept once
+            labels.add(label)
+            kept.append(c)
+        if self.semantic is not None:
+            method += SEMANTIC_SUFFIX
+        return [Match(p.key, c.service, rounded(c.score),
+                      CLOSE if c.head_found and c.coverage >= st.close_coverage else RELATED,
+                      method, explain(c, method), c.semantic) for c in kept]
 
     def rank(self, p: ProjectText) -> Ranking:
-        """Own section(s) first, then the whole catalogue with the stricter thresholds."""
-        st = self.settings
+        """Own section(s) first, then the whole catalogue, stricter (head word in the name)."""
         own = own_sections(p.department, self.sections)
         ranking = Ranking(p, [self.sections[k] for k in own])
+        ranking.vetoed = running_cost_only(p.name)
         if own:
             ranking.section_candidates = self.candidates(p, set(own))
-            ranking.match = self.decide(p, ranking.section_candidates, st.close, st.related,
-                                        METHOD_SECTION)
-            if ranking.match is not None:
+            if not ranking.vetoed:
+                ranking.matches = self.decide(p, ranking.section_candidates, METHOD_SECTION)
+            if ranking.matches or ranking.vetoed:
                 return ranking
         ranking.catalogue_candidates = self.candidates(p)
-        ranking.match = self.decide(p, ranking.catalogue_candidates, st.outside_close, None,
-                                    METHOD_CATALOGUE)
+        if not ranking.vetoed:
+            ranking.matches = self.decide(p, ranking.catalogue_candidates, METHOD_CATALOGUE,
+                                          name_head_only=True)
         return ranking
 
 
+SEP = "|"
+
+
+def eligible(c: Candidate, st: Settings) -> bool:
+    """The evidence says what the service does: its head word in the name (running-cost words
+    aside) with some of its label, or its head word elsewhere with a good share of its label; and
+    the kinds of evidence rank it high enough."""
+    return c.score >= st.floor and (
+        (c.head_in_name and c.name_coverage >= st.name_coverage)
+        or (c.head_found and c.coverage >= st.head_coverage))
+
+
+def _longest(words: Sequence[str]) -> tuple[str, ...]:
+    """The matched n-grams without those inside a longer matched one: 运行维护, not 运行 too."""
+    out: list[str] = []
+    for w in words:
+        if not any(w in o for o in out):
+            out.append(w)
+    return tuple(out)
+
+
+def explain(c: Candidate, method: str) -> str:
+    """One line a reviewer can check: the words, the field or indicator, the head word, the
+    scores."""
+    where = f"indicator '{c.indicator}'" if c.field == "indicator" else c.field
+    parts = [f"words {'、'.join(c.words[:6]) or '-'}",
+             f"best cosine {c.similarity:.4f} in {where}",
+             f"head word {c.head} " + ("in the name" if c.head_in_name
+                                       else "in the texts" if c.head_found else "not found"),
+             f"label coverage {c.coverage:.2f}",
+             f"section {c.service.section_name}"]
+    if c.semantic is not None:
+        parts.append(f"semantic {c.semantic:.4f}")
+    parts.append(f"fused rank score {c.score:.4f}" + (" (whole catalogue)"
+                                                    if method.startswith(METHOD_CATALOGUE)
+                                                    else ""))
+    return "; ".join(parts)
+
+
 def match_projects(projects: Iterable[ProjectText], services: Iterable[Service],
-                   settings: Settings | None = None) -> list[Ranking]:
-    matcher = Matcher(services, settings)
+                   settings: Settings | None = None, synonyms: Synonyms | None = None,
+                   semantic=None) -> list[Ranking]:
+    matcher = Matcher(services, settings, synonyms, semantic)
     return [matcher.rank(p) for p in sorted(projects, key=lambda p: str(p.key))]

@@ -1,0 +1,122 @@
+"""Measure the mapping against a hand-made gold file: precision, recall, leave-one-out.
+
+The gold file is UTF-8 TSV (``#`` comments, a header line) with at least the columns ``project``
+(the name as written), ``strong`` (codes an analyst would sign, space-separated) and
+``plausible`` (codes an analyst could accept). Recall counts the strong pairs found; precision
+counts a kept pair as right when it is strong or plausible. Projects sharing a name must share
+their gold line's codes (the sample's three 工作运行经费 do: none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import product
+from pathlib import Path
+
+from ..errors import InputError
+from .matcher import METHOD_CATALOGUE, METHOD_SECTION, Matcher, Ranking, Settings
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    project: str
+    strong: frozenset[str]
+    plausible: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Score:
+    found: int  # strong pairs kept
+    strong: int  # strong pairs in the gold
+    right: int  # kept pairs that are strong or plausible
+    kept: int  # kept pairs
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.strong if self.strong else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.kept if self.kept else 1.0
+
+    def __add__(self, o: Score) -> Score:
+        return Score(self.found + o.found, self.strong + o.strong, self.right + o.right,
+                     self.kept + o.kept)
+
+
+def load_gold(path: str | Path) -> dict[str, GoldRow]:
+    rows: dict[str, GoldRow] = {}
+    lines = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    for number, line in enumerate(lines[1:], start=2):
+        cells = dict(zip(header, line.split("\t"), strict=False))
+        row = GoldRow(cells["project"], frozenset(cells.get("strong", "").split()),
+                      frozenset(cells.get("plausible", "").split()))
+        if row.project in rows and rows[row.project] != row:
+            raise InputError(f"two gold lines for {row.project!r} disagree", path=path,
+                             line=number)
+        rows[row.project] = row
+    return rows
+
+
+def score_project(codes: Iterable[str], gold: GoldRow) -> Score:
+    codes = set(codes)
+    return Score(len(codes & gold.strong), len(gold.strong),
+                 len(codes & (gold.strong | gold.plausible)), len(codes))
+
+
+def score_rankings(rankings: Sequence[Ranking], gold: dict[str, GoldRow]) -> Score:
+    total = Score(0, 0, 0, 0)
+    for r in rankings:
+        if r.project.name in gold:
+            total += score_project((m.service.code for m in r.matches), gold[r.project.name])
+    return total
+
+
+def redecide(matcher: Matcher, r: Ranking, settings: Settings) -> list[str]:
+    """The codes the matcher would keep for this ranking's candidates under other settings."""
+    if r.vetoed:
+        return []
+    kept = matcher.decide(r.project, r.section_candidates, METHOD_SECTION, settings=settings)
+    if not kept and r.catalogue_candidates:
+        kept = matcher.decide(r.project, r.catalogue_candidates, METHOD_CATALOGUE, True, settings)
+    return [m.service.code for m in kept]
+
+
+GRID = {
+    "relative": (0.4, 0.5, 0.6, 0.7, 0.8),
+    "name_coverage": (0.0, 0.1, 0.2),
+    "head_coverage": (0.3, 0.4, 0.5, 0.6),
+    "floor": (0.3, 0.4, 0.5, 0.6),
+}
+
+
+def grid(base: Settings) -> list[Settings]:
+    keys = sorted(GRID)
+    return [replace(base, **dict(zip(keys, values, strict=True)))
+            for values in product(*(GRID[k] for k in keys))]
+
+
+def f1(s: Score) -> float:
+    p, r = s.precision, s.recall
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def leave_one_out(matcher: Matcher, rankings: Sequence[Ranking], gold: dict[str, GoldRow],
+                  objective: Callable[[Score], float] = f1) -> tuple[Score, list[Settings]]:
+    """Choose the thresholds on all projects but one (best ``objective``, ties to the bundled
+    defaults' neighbourhood by grid order), score the one left out with them; sum over all."""
+    rankings = [r for r in rankings if r.project.name in gold]
+    settings = grid(matcher.settings)
+    table = [[score_project(redecide(matcher, r, st), gold[r.project.name]) for r in rankings]
+             for st in settings]
+    total, chosen = Score(0, 0, 0, 0), []
+    for k in range(len(rankings)):
+        best = max(range(len(settings)), key=lambda j: (
+            objective(sum((s for i, s in enumerate(table[j]) if i != k), Score(0, 0, 0, 0))),
+            -abs(settings[j].relative - matcher.settings.relative)))
+        chosen.append(settings[best])
+        total += table[best][k]
+    return total, chosen
