@@ -8,7 +8,7 @@ Prints, for the sample (or DOC) and the gold file (tests/data/mapping_gold.tsv):
 - the per-project table (project, services kept, evidence);
 - the mapping time per disclosure (matcher built and every project decided), median of --runs.
 
-    .venv/bin/python benchmarks/bench_mapping.py [--runs 5] [--semantic] [--gold FILE] [DOC]
+    .venv/bin/python benchmarks/bench_mapping.py [--runs 5] [--gold FILE] [DOC]
 """
 
 from __future__ import annotations
@@ -33,20 +33,11 @@ def main() -> None:
     parser.add_argument("doc", nargs="?", default=str(sample_document()))
     parser.add_argument("--gold", default=str(GOLD))
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--semantic", action="store_true", help="add the embedding model")
     args = parser.parse_args()
     g = build_graph(args.doc)
     doc = documents(g)[0]
     projects, services = read_projects(g, doc), read_services(g, doc)
-    semantic, load = None, 0.0
-    if args.semantic:
-        from budgetkg.mapping.semantic import load_model
-
-        started = time.perf_counter()
-        semantic = load_model()
-        load = time.perf_counter() - started
-        print(f"model: {semantic.name}, loaded in {load:.2f} s")
-
+    semantic = None  # lexical only: see the module docstring of budgetkg.mapping.matcher
     def run():
         m = Matcher(services, semantic=semantic)
         return m, [m.rank(p) for p in sorted(projects, key=lambda p: str(p.key))]

@@ -71,7 +71,7 @@ def score_rankings(rankings: Sequence[Ranking], gold: dict[str, GoldRow]) -> Sco
     total = Score(0, 0, 0, 0)
     for r in rankings:
         if r.project.name in gold:
-            total += score_project((m.service.code for m in r.matches), gold[r.project.name])
+            total += score_project(map(gold_code, r.matches), gold[r.project.name])
     return total
 
 
@@ -82,7 +82,15 @@ def redecide(matcher: Matcher, r: Ranking, settings: Settings) -> list[str]:
     kept = matcher.decide(r.project, r.section_candidates, METHOD_SECTION, settings=settings)
     if not kept and r.catalogue_candidates:
         kept = matcher.decide(r.project, r.catalogue_candidates, METHOD_CATALOGUE, True, settings)
-    return [m.service.code for m in kept]
+    return [gold_code(m) for m in kept]
+
+
+def gold_code(m) -> str:
+    """The gold names services of the project's own section by code; a service found in
+    another section is named with its section, so that its code cannot pass for the own one."""
+    if m.method.startswith(METHOD_SECTION):
+        return m.service.code
+    return f"{m.service.section_name}:{m.service.code}"
 
 
 GRID = {

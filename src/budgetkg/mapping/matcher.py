@@ -25,12 +25,15 @@ document. A project whose name is only running-cost words (工作运行经费) b
 its overview mentions: it pays for travel to 现场勘验, not for the inspection.
 
 The department's own section is searched first; the whole catalogue only if that finds nothing
-(then only services whose head word is in the project's name), since a service listed for another
-type of department is less likely to be what this one buys.
+and no service of the own section has its head word in the project's name (热线扩容项目 has the
+own 12345 hotline, so another department's 12309 hotline is no candidate), and then only services
+whose head word is in the project's name, since a service listed for another type of department
+is less likely to be what this one buys.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +41,16 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from .sections import own_sections
 from .synonyms import Synonyms, bundled_synonyms
-from .text import TfIdf, head_word, ngrams, normalise, strip_running_cost, weighted_counts
+from .text import (
+    NGRAM_SIZES,
+    TRAILING_GENERIC,
+    TfIdf,
+    head_word,
+    ngrams,
+    normalise,
+    strip_running_cost,
+    weighted_counts,
+)
 
 CLOSE, RELATED = "close", "related"
 METHOD_SECTION = "char-ngram-tfidf/section"
@@ -58,9 +70,10 @@ class Settings:
     field_weights: tuple[tuple[str, float], ...] = (
         ("name", 1.0), ("overview", 0.6), ("goals", 0.5), ("indicator", 0.5),
         ("coverage", 1.0), ("semantic", 1.0))
-    name_coverage: float = 0.0  # head word in the name: label share covered by the name from this
-    head_coverage: float = 0.4  # head word elsewhere: label share covered from this
-    floor: float = 0.4  # and at least this fused score (1: first by every kind of evidence)
+    name_coverage: float = 0.1  # head word in the name: label share covered by the name from this
+    head_coverage: float = 0.3  # head word elsewhere: label share covered from this
+    floor: float = 0.6  # and at least this fused score (1: first by every kind of evidence)
+    leading: tuple[str, ...] = ("name", "overview")  # ... or first by one of these kinds
     relative: float = 0.5  # keep eligible services reaching this share of the best fused score
     max_services: int = 3
     close_coverage: float = 0.5  # skos:closeMatch from this coverage (head word found), else related
@@ -98,9 +111,11 @@ class Candidate:
     coverage: float = 0.0
     field: str = ""  # the field of the best lexical cosine
     indicator: str = ""  # the indicator text, when that field is an indicator
-    words: tuple[str, ...] = ()  # the label's n-grams the project holds, longest first
+    words: tuple[str, ...] = ()  # the stretches of the label the project's texts hold
     semantic: float | None = None
     name_coverage: float = 0.0  # label share covered by the project's name alone
+    proper: tuple[str, ...] = ()  # label words of 3+ characters no other service has, found
+    firsts: tuple[str, ...] = ()  # the kinds of evidence that rank this service first
 
 
 @dataclass(frozen=True)
@@ -169,12 +184,20 @@ class Matcher:
             {t: self.tfidf.weight(t) for t in ngrams(self.synonyms.expand(s.label))
              if self.tfidf.weight(t) > 0} for s in self.services]
         self.heads = [head_word(s.label) for s in self.services]
+        # a label's own words: trigrams that no other service's label has (政企通, 云资源)
+        df: dict[str, int] = defaultdict(int)
+        for terms in self.label_terms:
+            for t in terms:
+                df[t] += 1
+        self.proper = [{t for t in terms if len(t) >= 3 and df[t] == 1 and not t.isascii()}
+                       for terms in self.label_terms]
         self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, vec in enumerate(self.vectors):
             for term, weight in vec.items():
                 self.index[term].append((i, weight))
         self.sections = {s.section: s.section_name for s in self.services}
         self._semantic_services = None
+        self._local: dict[frozenset | None, dict[str, float]] = {}
 
     def _service_counts(self, s: Service):
         return weighted_counts([(1.0, self.synonyms.expand(s.label)),
@@ -226,12 +249,14 @@ class Matcher:
         all_text = SEP.join(e for _, _, e in fields)
         held = set(ngrams(all_text))
         name_held = set(ngrams(name_text))
-        coverage = {i: self._coverage(i, held) for i in best}
+        local = self._local_weights(within)
+        coverage = {i: self._coverage(i, held, local) for i in best}
         per_field["coverage"] = {i: c for i, c in coverage.items() if c > 0}
         semantic = self._semantic_scores(p, sorted(best))
         if semantic:
             per_field["semantic"] = semantic
         fused: dict[int, float] = defaultdict(float)
+        firsts: dict[int, list[str]] = defaultdict(list)
         top = 0.0
         for kind, scores in per_field.items():
             w = weights.get(kind, 0.0)
@@ -239,23 +264,40 @@ class Matcher:
             for rank, i in enumerate(sorted(scores, key=lambda i: (-scores[i],
                                                                    str(self.services[i].key))), 1):
                 fused[i] += w / (st.rrf_k + rank)
+                if rank == 1:
+                    firsts[i].append(kind)
         out = []
         for i, (sim, fname, indicator) in best.items():
             head = self.heads[i]
             in_name = bool(head) and head in name_core
             found = bool(head) and head in all_text
-            name_cov = self._coverage(i, name_held)
-            words = tuple(sorted((t for t in self.label_terms[i] if t in held),
-                                 key=lambda t: (-len(t), -self.label_terms[i][t], t)))
+            name_cov = self._coverage(i, name_held, local)
+            words = label_runs(self.services[i].label, held)
             out.append(Candidate(
                 self.services[i], min(fused[i] / top, 1.0) if top else 0.0, sim, head, found,
-                in_name or name_cov > 0, in_name, coverage[i], fname, indicator, _longest(words),
-                semantic.get(i), name_cov))
+                in_name or name_cov > 0, in_name, coverage[i], fname, indicator, words,
+                semantic.get(i), name_cov, tuple(sorted(self.proper[i] & held)),
+                tuple(firsts[i])))
         out.sort(key=lambda c: (-c.score, str(c.service.key)))
         return out
 
-    def _coverage(self, i: int, held: set[str]) -> float:
-        terms = self.label_terms[i]
+    def _local_weights(self, within: set | None) -> dict[str, float]:
+        """How well a term tells apart the services searched together (a section): ln((n+1)/df)
+        over their labels. 公共资源交易平台 is rare in the catalogue but shared by five services
+        of the 行政审批 section: holding it says which section, not which service."""
+        key = frozenset(within) if within is not None else None
+        if key not in self._local:
+            pool = [i for i, s in enumerate(self.services) if within is None or s.section in within]
+            df: dict[str, int] = defaultdict(int)
+            for i in pool:
+                for t in self.label_terms[i]:
+                    df[t] += 1
+            self._local[key] = {t: math.log((len(pool) + 1) / c) for t, c in df.items()}
+        return self._local[key]
+
+    def _coverage(self, i: int, held: set[str], local: dict[str, float]) -> float:
+        """The share of the label's weight (catalogue IDF times the pool's) the texts hold."""
+        terms = {t: w * local.get(t, 0.0) for t, w in self.label_terms[i].items()}
         total = sum(terms.values())
         return sum(w for t, w in terms.items() if t in held) / total if total else 0.0
 
@@ -290,8 +332,9 @@ class Matcher:
             ranking.section_candidates = self.candidates(p, set(own))
             if not ranking.vetoed:
                 ranking.matches = self.decide(p, ranking.section_candidates, METHOD_SECTION)
-            if ranking.matches or ranking.vetoed:
-                return ranking
+            if ranking.matches or ranking.vetoed or any(
+                    c.head_in_name for c in ranking.section_candidates):
+                return ranking  # the own section has what the name says: no stranger's service
         ranking.catalogue_candidates = self.candidates(p)
         if not ranking.vetoed:
             ranking.matches = self.decide(p, ranking.catalogue_candidates, METHOD_CATALOGUE,
@@ -305,26 +348,40 @@ SEP = "|"
 def eligible(c: Candidate, st: Settings) -> bool:
     """The evidence says what the service does: its head word in the name (running-cost words
     aside) with some of its label, or its head word elsewhere with a good share of its label; and
-    the kinds of evidence rank it high enough."""
-    return c.score >= st.floor and (
+    the kinds of evidence rank it high enough, or the name or the overview ranks it first
+    (政务云资源服务 for a project whose overview rents 虚机 and 存储). (A word of the label that no other service has,
+    ``Candidate.proper``, is shown but not enough alone: on the sample it let in 优化营, 务改革.)"""
+    ranked = c.score >= st.floor or any(k in st.leading for k in c.firsts)
+    return ranked and (
         (c.head_in_name and c.name_coverage >= st.name_coverage)
         or (c.head_found and c.coverage >= st.head_coverage))
 
 
-def _longest(words: Sequence[str]) -> tuple[str, ...]:
-    """The matched n-grams without those inside a longer matched one: 运行维护, not 运行 too."""
-    out: list[str] = []
-    for w in words:
-        if not any(w in o for o in out):
-            out.append(w)
-    return tuple(out)
+def label_runs(label: str, held: set[str]) -> tuple[str, ...]:
+    """The stretches of the label that the project's texts (synonyms expanded) hold, as the
+    label writes them: 政务信息化项目运维服务 against a project's 运行维护 gives 项目运维服务.
+    A stretch that is only a generic word (服务) says nothing and is left out."""
+    text = normalise(label)
+    covered = [False] * len(text)
+    for n in NGRAM_SIZES:
+        for i in range(len(text) - n + 1):
+            if text[i:i + n] in held:
+                covered[i:i + n] = [True] * n
+    runs, start = [], None
+    for i, c in enumerate([*covered, False]):
+        if c and start is None:
+            start = i
+        elif not c and start is not None:
+            runs.append(text[start:i])
+            start = None
+    return tuple(r for r in runs if r not in TRAILING_GENERIC)
 
 
 def explain(c: Candidate, method: str) -> str:
     """One line a reviewer can check: the words, the field or indicator, the head word, the
     scores."""
     where = f"indicator '{c.indicator}'" if c.field == "indicator" else c.field
-    parts = [f"words {'、'.join(c.words[:6]) or '-'}",
+    parts = [f"words {'、'.join(c.words) or '-'}",
              f"best cosine {c.similarity:.4f} in {where}",
              f"head word {c.head} " + ("in the name" if c.head_in_name
                                        else "in the texts" if c.head_found else "not found"),
