@@ -15,7 +15,7 @@ from itertools import product
 from pathlib import Path
 
 from ..errors import InputError
-from .matcher import METHOD_CATALOGUE, METHOD_SECTION, Matcher, Ranking, Settings
+from .matcher import METHOD_SECTION, Matcher, Ranking, Settings, select
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class GoldRow:
     project: str
     strong: frozenset[str]
     plausible: frozenset[str]
+    unit: str = ""  # the implementing unit, a natural split of a disclosure's projects
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,12 @@ def load_gold(path: str | Path) -> dict[str, GoldRow]:
     for number, line in enumerate(lines[1:], start=2):
         cells = dict(zip(header, line.split("\t"), strict=False))
         row = GoldRow(cells["project"], frozenset(cells.get("strong", "").split()),
-                      frozenset(cells.get("plausible", "").split()))
-        if row.project in rows and rows[row.project] != row:
+                      frozenset(cells.get("plausible", "").split()), cells.get("unit", ""))
+        old = rows.get(row.project)
+        if old is not None and (old.strong, old.plausible) != (row.strong, row.plausible):
             raise InputError(f"two gold lines for {row.project!r} disagree", path=path,
                              line=number)
-        rows[row.project] = row
+        rows.setdefault(row.project, row)
     return rows
 
 
@@ -75,14 +77,15 @@ def score_rankings(rankings: Sequence[Ranking], gold: dict[str, GoldRow]) -> Sco
     return total
 
 
-def redecide(matcher: Matcher, r: Ranking, settings: Settings) -> list[str]:
+def redecide(r: Ranking, settings: Settings) -> list[str]:
     """The codes the matcher would keep for this ranking's candidates under other settings."""
     if r.vetoed:
         return []
-    kept = matcher.decide(r.project, r.section_candidates, METHOD_SECTION, settings=settings)
+    kept = [c.service.code for c in select(r.section_candidates, settings)]
     if not kept and r.catalogue_candidates:
-        kept = matcher.decide(r.project, r.catalogue_candidates, METHOD_CATALOGUE, True, settings)
-    return [gold_code(m) for m in kept]
+        kept = [f"{c.service.section_name}:{c.service.code}"
+                for c in select(r.catalogue_candidates, settings, name_head_only=True)]
+    return kept
 
 
 def gold_code(m) -> str:
@@ -112,19 +115,36 @@ def f1(s: Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def leave_one_out(matcher: Matcher, rankings: Sequence[Ranking], gold: dict[str, GoldRow],
-                  objective: Callable[[Score], float] = f1) -> tuple[Score, list[Settings]]:
-    """Choose the thresholds on all projects but one (best ``objective``, ties to the bundled
-    defaults' neighbourhood by grid order), score the one left out with them; sum over all."""
+def held_out(matcher: Matcher, rankings: Sequence[Ranking], gold: dict[str, GoldRow],
+             group: Callable[[Ranking], str], objective: Callable[[Score], float] = f1
+             ) -> tuple[Score, list[Settings]]:
+    """For each group of projects: choose the thresholds on the other groups (best
+    ``objective`` over the grid; ties go to the setting nearest the bundled ``relative``), score
+    the group with them; the sum over the groups is a held-out figure."""
     rankings = [r for r in rankings if r.project.name in gold]
     settings = grid(matcher.settings)
-    table = [[score_project(redecide(matcher, r, st), gold[r.project.name]) for r in rankings]
+    table = [[score_project(redecide(r, st), gold[r.project.name]) for r in rankings]
              for st in settings]
+    groups = [group(r) for r in rankings]
     total, chosen = Score(0, 0, 0, 0), []
-    for k in range(len(rankings)):
+    for held in dict.fromkeys(groups):
         best = max(range(len(settings)), key=lambda j: (
-            objective(sum((s for i, s in enumerate(table[j]) if i != k), Score(0, 0, 0, 0))),
+            objective(sum((s for s, g in zip(table[j], groups, strict=True) if g != held),
+                          Score(0, 0, 0, 0))),
             -abs(settings[j].relative - matcher.settings.relative)))
         chosen.append(settings[best])
-        total += table[best][k]
+        total += sum((s for s, g in zip(table[best], groups, strict=True) if g == held),
+                     Score(0, 0, 0, 0))
     return total, chosen
+
+
+def leave_one_out(matcher: Matcher, rankings: Sequence[Ranking], gold: dict[str, GoldRow],
+                  objective: Callable[[Score], float] = f1) -> tuple[Score, list[Settings]]:
+    """Each project held out on its own (thresholds chosen on the other projects)."""
+    return held_out(matcher, rankings, gold, lambda r: str(r.project.key), objective)
+
+
+def leave_one_unit_out(matcher: Matcher, rankings: Sequence[Ranking], gold: dict[str, GoldRow],
+                       objective: Callable[[Score], float] = f1) -> tuple[Score, list[Settings]]:
+    """Each implementing unit's projects held out together (the sample has three units)."""
+    return held_out(matcher, rankings, gold, lambda r: gold[r.project.name].unit, objective)

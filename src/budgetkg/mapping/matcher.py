@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from .sections import own_sections
@@ -114,7 +114,6 @@ class Candidate:
     words: tuple[str, ...] = ()  # the stretches of the label the project's texts hold
     semantic: float | None = None
     name_coverage: float = 0.0  # label share covered by the project's name alone
-    proper: tuple[str, ...] = ()  # label words of 3+ characters no other service has, found
     firsts: tuple[str, ...] = ()  # the kinds of evidence that rank this service first
 
 
@@ -177,31 +176,27 @@ class Matcher:
         self.semantic = semantic
         self.services = sorted((s for s in services if normalise(s.label)),
                                key=lambda s: str(s.key))
-        docs = [self._service_counts(s) for s in self.services]
+        labels = [weighted_counts([(1.0, self.synonyms.expand(s.label))]) for s in self.services]
+        parents = {}
+        docs = []
+        for s, label in zip(self.services, labels, strict=True):
+            if s.parent_label not in parents:
+                parents[s.parent_label] = weighted_counts([(self.settings.parent_weight,
+                                                            s.parent_label)])
+            docs.append(label + parents[s.parent_label])
         self.tfidf = TfIdf(docs)
         self.vectors = [self.tfidf.vector(d) for d in docs]
-        self.label_terms = [
-            {t: self.tfidf.weight(t) for t in ngrams(self.synonyms.expand(s.label))
-             if self.tfidf.weight(t) > 0} for s in self.services]
+        self.label_terms = [{t: self.tfidf.weight(t) for t in label if self.tfidf.weight(t) > 0}
+                            for label in labels]
         self.heads = [head_word(s.label) for s in self.services]
-        # a label's own words: trigrams that no other service's label has (政企通, 云资源)
-        df: dict[str, int] = defaultdict(int)
-        for terms in self.label_terms:
-            for t in terms:
-                df[t] += 1
-        self.proper = [{t for t in terms if len(t) >= 3 and df[t] == 1 and not t.isascii()}
-                       for terms in self.label_terms]
         self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, vec in enumerate(self.vectors):
             for term, weight in vec.items():
                 self.index[term].append((i, weight))
         self.sections = {s.section: s.section_name for s in self.services}
         self._semantic_services = None
-        self._local: dict[frozenset | None, dict[str, float]] = {}
-
-    def _service_counts(self, s: Service):
-        return weighted_counts([(1.0, self.synonyms.expand(s.label)),
-                                (self.settings.parent_weight, s.parent_label)])
+        self._local: dict[frozenset | None, dict[int, tuple[dict[str, float], float]]] = {}
+        self._project: tuple = (None, None)
 
     def _sims(self, text: str) -> dict[int, float]:
         vec = self.tfidf.vector(weighted_counts([(1.0, text)]))
@@ -226,16 +221,26 @@ class Matcher:
                 [s.label for s in self.services])
         return self.semantic.scores(p, self._semantic_services, pool)
 
+    def _project_texts(self, p: ProjectText):
+        """The project's fields with their similarities to every service, and the n-grams its
+        texts hold; kept for the last project (its own-section and whole-catalogue passes)."""
+        if self._project[0] != p:
+            fields = self._fields(p)
+            sims = [(name, original, self._sims(expanded)) for name, original, expanded in fields]
+            held = set(ngrams(SEP.join(e for _, _, e in fields)))
+            self._project = (p, (fields, sims, held))
+        return self._project[1]
+
     def candidates(self, p: ProjectText, within: set | None = None) -> list[Candidate]:
         """Every service sharing a term with the project (restricted to the sections in
         ``within`` if given), best fused score first; ties broken by the service's IRI."""
         st = self.settings
         weights = dict(st.field_weights)
-        fields = self._fields(p)
+        fields, field_sims, held = self._project_texts(p)
         best: dict[int, tuple[float, str, str]] = {}
         per_field: dict[str, dict[int, float]] = defaultdict(dict)
-        for name, original, expanded in fields:
-            for i, sim in self._sims(expanded).items():
+        for name, original, sims in field_sims:
+            for i, sim in sims.items():
                 if within is not None and self.services[i].section not in within:
                     continue
                 kind = per_field[name]
@@ -247,7 +252,6 @@ class Matcher:
         name_text = self.synonyms.expand(p.name)
         name_core = strip_running_cost(name_text)
         all_text = SEP.join(e for _, _, e in fields)
-        held = set(ngrams(all_text))
         name_held = set(ngrams(name_text))
         local = self._local_weights(within)
         coverage = {i: self._coverage(i, held, local) for i in best}
@@ -272,19 +276,18 @@ class Matcher:
             in_name = bool(head) and head in name_core
             found = bool(head) and head in all_text
             name_cov = self._coverage(i, name_held, local)
-            words = label_runs(self.services[i].label, held)
             out.append(Candidate(
                 self.services[i], min(fused[i] / top, 1.0) if top else 0.0, sim, head, found,
-                in_name or name_cov > 0, in_name, coverage[i], fname, indicator, words,
-                semantic.get(i), name_cov, tuple(sorted(self.proper[i] & held)),
-                tuple(firsts[i])))
+                in_name or name_cov > 0, in_name, coverage[i], fname, indicator, (),
+                semantic.get(i), name_cov, tuple(firsts[i])))
         out.sort(key=lambda c: (-c.score, str(c.service.key)))
         return out
 
-    def _local_weights(self, within: set | None) -> dict[str, float]:
-        """How well a term tells apart the services searched together (a section): ln((n+1)/df)
-        over their labels. 公共资源交易平台 is rare in the catalogue but shared by five services
-        of the 行政审批 section: holding it says which section, not which service."""
+    def _local_weights(self, within: set | None) -> dict[int, tuple[dict[str, float], float]]:
+        """Each label's terms weighted by how well they tell apart the services searched
+        together (a section), with their sum: catalogue IDF times ln((n+1)/df) over the pool's
+        labels. 公共资源交易平台 is rare in the catalogue but shared by five services of the
+        行政审批 section: holding it says which section, not which service."""
         key = frozenset(within) if within is not None else None
         if key not in self._local:
             pool = [i for i, s in enumerate(self.services) if within is None or s.section in within]
@@ -292,33 +295,32 @@ class Matcher:
             for i in pool:
                 for t in self.label_terms[i]:
                     df[t] += 1
-            self._local[key] = {t: math.log((len(pool) + 1) / c) for t, c in df.items()}
+            local = {t: math.log((len(pool) + 1) / c) for t, c in df.items()}
+            weighted = {}
+            for i in pool:
+                w = {t: v * local[t] for t, v in self.label_terms[i].items()}
+                weighted[i] = (w, sum(w.values()))
+            self._local[key] = weighted
         return self._local[key]
 
-    def _coverage(self, i: int, held: set[str], local: dict[str, float]) -> float:
-        """The share of the label's weight (catalogue IDF times the pool's) the texts hold."""
-        terms = {t: w * local.get(t, 0.0) for t, w in self.label_terms[i].items()}
-        total = sum(terms.values())
+    @staticmethod
+    def _coverage(i: int, held: set[str], local: dict[int, tuple[dict[str, float], float]]
+                  ) -> float:
+        """The share of the label's weight (``_local_weights``) that the texts hold."""
+        terms, total = local[i]
         return sum(w for t, w in terms.items() if t in held) / total if total else 0.0
 
     def decide(self, p: ProjectText, cands: Sequence[Candidate], method: str,
-               name_head_only: bool = False, settings: Settings | None = None) -> list[Match]:
-        st = settings or self.settings
-        pool = [c for c in cands if eligible(c, st)]
-        if name_head_only:
-            pool = [c for c in pool if c.head_in_name]
-        if not pool:
+               name_head_only: bool = False) -> list[Match]:
+        """The kept candidates as matches, each with its explanation."""
+        st = self.settings
+        kept = select(cands, st, name_head_only)
+        if not kept:
             return []
-        floor = st.relative * pool[0].score
-        kept, labels = [], set()
-        for c in pool:
-            label = normalise(c.service.label)
-            if c.score < floor or len(kept) >= st.max_services or label in labels:
-                continue  # a service listed twice (same label) is kept once
-            labels.add(label)
-            kept.append(c)
         if self.semantic is not None:
             method += SEMANTIC_SUFFIX
+        held = self._project_texts(p)[2]
+        kept = [replace(c, words=label_runs(c.service.label, held)) for c in kept]
         return [Match(p.key, c.service, rounded(c.score),
                       CLOSE if c.head_found and c.coverage >= st.close_coverage else RELATED,
                       method, explain(c, method), c.semantic) for c in kept]
@@ -345,12 +347,30 @@ class Matcher:
 SEP = "|"
 
 
+def select(cands: Sequence[Candidate], st: Settings, name_head_only: bool = False
+           ) -> list[Candidate]:
+    """The eligible candidates whose fused score reaches ``relative`` times the best eligible
+    one's, at most ``max_services``, a label listed twice kept once; ``name_head_only`` (the
+    whole-catalogue pass) admits only services whose head word is in the project's name."""
+    pool = [c for c in cands if eligible(c, st) and (c.head_in_name or not name_head_only)]
+    if not pool:
+        return []
+    floor = st.relative * pool[0].score
+    kept, labels = [], set()
+    for c in pool:
+        label = normalise(c.service.label)
+        if c.score < floor or len(kept) >= st.max_services or label in labels:
+            continue
+        labels.add(label)
+        kept.append(c)
+    return kept
+
+
 def eligible(c: Candidate, st: Settings) -> bool:
     """The evidence says what the service does: its head word in the name (running-cost words
     aside) with some of its label, or its head word elsewhere with a good share of its label; and
     the kinds of evidence rank it high enough, or the name or the overview ranks it first
-    (政务云资源服务 for a project whose overview rents 虚机 and 存储). (A word of the label that no other service has,
-    ``Candidate.proper``, is shown but not enough alone: on the sample it let in 优化营, 务改革.)"""
+    (政务云资源服务 for a project whose overview rents 虚机 and 存储)."""
     ranked = c.score >= st.floor or any(k in st.leading for k in c.firsts)
     return ranked and (
         (c.head_in_name and c.name_coverage >= st.name_coverage)
