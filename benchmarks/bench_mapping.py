@@ -31,6 +31,7 @@ for a faster model.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
@@ -124,7 +125,8 @@ def main() -> None:
     for text in variants(args.doc, gold):
         print(text)
     print(f"mapping time per disclosure: {statistics.median(times) * 1000:.0f} ms "
-          f"(median of {args.runs})")
+          f"(median of {args.runs}); no model to load; peak RSS of this process "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB (graph build included)")
     print()
     for r in sorted(rankings, key=lambda r: r.project.name):
         row = gold.get(r.project.name)

@@ -118,6 +118,7 @@ class Candidate:
     semantic: float | None = None
     name_coverage: float = 0.0  # label share covered by the project's name alone
     firsts: tuple[str, ...] = ()  # the kinds of evidence that rank this service first
+    synonym_words: tuple[str, ...] = ()  # stretches of ``words`` held only through synonyms
 
 
 @dataclass(frozen=True)
@@ -322,8 +323,10 @@ class Matcher:
             return []
         if self.semantic is not None:
             method += SEMANTIC_SUFFIX
-        held = self._project_texts(p)[2]
-        kept = [replace(c, words=label_runs(c.service.label, held)) for c in kept]
+        fields, _, held = self._project_texts(p)
+        raw = set(ngrams(SEP.join(t for _, t, _ in fields)))
+        kept = [replace(c, words=label_runs(c.service.label, held),
+                        synonym_words=label_runs(c.service.label, held, raw)) for c in kept]
         return [Match(p.key, c.service, rounded(c.score),
                       CLOSE if c.head_found and c.coverage >= st.close_coverage else RELATED,
                       method, explain(c, method), c.semantic) for c in kept]
@@ -380,22 +383,33 @@ def eligible(c: Candidate, st: Settings) -> bool:
         or (c.head_found and c.coverage >= st.head_coverage))
 
 
-def label_runs(label: str, held: set[str]) -> tuple[str, ...]:
-    """The stretches of the label that the project's texts (synonyms expanded) hold, as the
-    label writes them: 政务信息化项目运维服务 against a project's 运行维护 gives 项目运维服务.
-    A stretch that is only a generic word (服务) says nothing and is left out."""
-    text = normalise(label)
+def _covered(text: str, held: set[str]) -> list[bool]:
     covered = [False] * len(text)
     for n in NGRAM_SIZES:
         for i in range(len(text) - n + 1):
             if text[i:i + n] in held:
                 covered[i:i + n] = [True] * n
+    return covered
+
+
+def label_runs(label: str, held: set[str], without: set[str] | None = None) -> tuple[str, ...]:
+    """The stretches of the label that the project's texts (synonyms expanded) hold, as the
+    label writes them: 政务信息化项目运维服务 against a project's 运行维护 gives 项目运维服务.
+    With ``without`` (the n-grams of the texts before expansion), only the stretches in which
+    some character is held through the synonyms alone (云资源服务 for a project's 虚机). A
+    stretch that is only a generic word (服务) says nothing and is left out."""
+    text = normalise(label)
+    covered = _covered(text, held)
+    only = [False] * len(text)
+    if without is not None:
+        only = [c and not r for c, r in zip(covered, _covered(text, without), strict=True)]
     runs, start = [], None
     for i, c in enumerate([*covered, False]):
         if c and start is None:
             start = i
         elif not c and start is not None:
-            runs.append(text[start:i])
+            if without is None or any(only[start:i]):
+                runs.append(text[start:i])
             start = None
     return tuple(r for r in runs if r not in TRAILING_GENERIC)
 
@@ -404,7 +418,8 @@ def explain(c: Candidate, method: str) -> str:
     """One line a reviewer can check: the words, the field or indicator, the head word, the
     scores."""
     where = f"indicator '{c.indicator}'" if c.field == "indicator" else c.field
-    parts = [f"words {'、'.join(c.words) or '-'}",
+    parts = [f"words {'、'.join(c.words) or '-'}"
+             + (f" ({'、'.join(c.synonym_words)} by synonym)" if c.synonym_words else ""),
              f"best cosine {c.similarity:.4f} in {where}",
              f"head word {c.head} " + ("in the name" if c.head_in_name
                                        else "in the texts" if c.head_found else "not found"),
