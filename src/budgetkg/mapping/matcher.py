@@ -11,19 +11,24 @@ Evidence, per (project, service) pair, each kind scored on its own:
   synonym groups (``synonyms.py``: 运维 meets 运行维护, 刻章 meets 印章刻制);
 - the head word: what the service does (咨询, 考试, 热线, 勘验 ...), found in the project's name or
   only elsewhere in its texts;
-- label coverage: the share of the label's IDF weight whose n-grams the project's texts hold;
+- label coverage: the share of the label's weight whose n-grams the project's texts hold, a term
+  weighing its catalogue IDF times how well it tells apart the services of the section searched
+  (公共资源交易平台 names five 行政审批 services: it says which section, not which service);
 - semantic (optional, ``semantic.py``, the ``semantic`` extra): cosine of sentence embeddings
   of the project's name and overview and the service's label, one more ranking in the fusion.
   Measured on the sample it ranks worse than the lexical evidence and is far too slow for a
   disclosure a second (benchmarks/bench_mapping.py), so by default the lexical path decides.
 
 Each kind ranks the candidate services; the ranks are fused (reciprocal-rank fusion), so no score
-scale has to be calibrated against another. A service is *eligible* when the evidence says what
-it does: its head word in the project's name, or its head word elsewhere and a good share of its
-label covered, or most of its label covered. Of the eligible services, those whose fused score
-reaches a share (``relative``) of the project's best are kept, at most ``max_services``: the
-threshold is relative to each project's own candidates, not an absolute score calibrated on one
-document. A project whose name is only running-cost words (工作运行经费) buys no service whatever
+scale has to be calibrated against another (the fused score, 0..1, is 1 for a service ranked
+first by every kind). A service is *eligible* when the evidence says what it does, its head word
+in the project's name (running-cost words aside) or elsewhere in its texts with a share of its
+label covered, and ranks it high: a fused score of at least ``floor``, or first by the name or by
+the overview. Of the eligible services, those whose fused score reaches a share (``relative``)
+of the project's best are kept, at most ``max_services``: the cut is relative to each project's
+own candidates. The thresholds are chosen by held-out splits of a hand-made gold
+(``evaluate.py``, benchmarks/bench_mapping.py); the rules themselves were written reading the
+one sample, which is the limit of these figures. A project whose name is only running-cost words (工作运行经费) buys no service whatever
 its overview mentions: it pays for travel to 现场勘验, not for the inspection.
 
 The department's own section is searched first; the whole catalogue only if that finds nothing
@@ -59,7 +64,6 @@ METHOD_SECTION = "char-ngram-tfidf/section"
 METHOD_CATALOGUE = "char-ngram-tfidf/catalogue"
 SEMANTIC_SUFFIX = "+semantic"
 SCORE_PLACES = Decimal("0.0001")
-FIELDS = ("name", "overview", "goals", "indicator")
 
 
 @dataclass(frozen=True)
