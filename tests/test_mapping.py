@@ -2,7 +2,8 @@
 
 The sample is an 行政审批 department (吕梁市行政审批服务管理局); its clear-cut projects map to
 services of the catalogue's 行政审批 section, its running-cost projects and the projects that
-only share context words with services (公共资源交易平台, 政务大厅) map to nothing.
+only share context words with services (公共资源交易平台, 政务大厅) map to nothing. Precision and
+recall against the hand-made gold are in tests/test_mapping_gold.py.
 """
 
 from __future__ import annotations
@@ -29,19 +30,21 @@ SSSOM_COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "ob
                  "mapping_justification", "confidence", "subject_source", "object_source",
                  "comment"]
 
-# Clear-cut projects: name -> the level-4 code of the service in the department's own section.
+# Clear-cut projects: name -> the level-4 code of the service in the department's own section
+# (the first, best-scored, of the project's mappings).
 CLEAR_MATCHES = {
-    "12345政务服务热线接送车费用": "A180701",
     "12345政务服务热线年费": "A180701",
     "12345政务服务热线运行工作经费": "A180701",
     "法律顾问服务费及涉诉应诉费用": "A040701",
     "特种设备作业人员考试经费": "A160402",
 }
 # Clear non-matches: running costs, and projects sharing only context words with services.
+# (市政务大厅建设备电系统运维费 left this list: its 运维 makes the IT-operations service a plausible
+# reading, see tests/data/mapping_gold.tsv.)
 NO_MATCH = [
     "工作运行经费", "工作运行经费-购置费", "大厅办公运行经费", "大厅运行保障经费",
     "选调生工作经费", "开展整合归并工作经费", "单位运行经费（办公费、印刷费、差旅费、劳务费等）",
-    "单位运行经费--办公设备购置", "单位运行经费—会议(培训)费", "市政务大厅建设备电系统运维费",
+    "单位运行经费--办公设备购置", "单位运行经费—会议(培训)费",
     "市政服务大厅廉政建设经费尾款", "吕梁公共资源交易电子平台招投标系统检测认证费",
     "吕梁公共资源交易平台采购第三方数字证书认证服务费",
 ]
@@ -72,10 +75,11 @@ def sample_mappings(sample_graph) -> dict[str, list[tuple]]:
 
 @pytest.mark.parametrize("name", sorted(CLEAR_MATCHES))
 def test_clear_projects_map_to_their_service_in_the_own_section(sample_mappings, name):
-    [(code, section, _label, rel, method, score)] = sample_mappings[name]
+    best = max(sample_mappings[name], key=lambda m: m[5])
+    code, section, _label, rel, method, score = best
     assert (code, section) == (CLEAR_MATCHES[name], "行政审批")
     assert rel == "close" and method == "char-ngram-tfidf/section"
-    assert Decimal("0.45") <= score <= 1
+    assert Decimal("0.5") <= score <= 1
 
 
 def test_the_hotline_projects_map_to_the_hotline_service(sample_graph, sample_mappings):
@@ -84,8 +88,10 @@ def test_the_hotline_projects_map_to_the_hotline_service(sample_graph, sample_ma
     items = {sample_graph.value(m, BKG.mapsToService)
              for m in sample_graph.subjects(RDF.type, BKG.ServiceMapping)
              if str(sample_graph.value(sample_graph.value(m, BKG.mappedProject), BKG.projectName))
-             in hotline}
-    [item] = items  # all three to the same catalogue item
+             in hotline
+             and "热线" in str(sample_graph.value(sample_graph.value(m, BKG.mapsToService),
+                                                SKOS.prefLabel))}
+    [item] = items  # all three to the same catalogue item (the 年费's overview adds 一窗受理)
     assert "热线" in str(sample_graph.value(item, SKOS.prefLabel))
     assert str(sample_graph.value(item, SKOS.notation)).startswith("A1807")
 
@@ -97,10 +103,12 @@ def test_running_costs_and_context_only_projects_are_not_mapped(sample_graph, sa
     assert name not in sample_mappings
 
 
-def test_precision_over_recall(sample_mappings):
-    """Few mappings, each to a single service, all but one close matches."""
-    assert 5 <= sum(len(v) for v in sample_mappings.values()) <= 10
-    assert all(len(v) == 1 for v in sample_mappings.values())
+def test_a_project_buying_two_services_gets_both(sample_mappings):
+    """免邮递、免刻章费 pays for free mailing and for free seal engraving: two catalogue items,
+    found through the synonyms 邮递 = 邮寄 and 刻章 = 印章刻制."""
+    assert sorted(m[0] for m in sample_mappings["免邮递、免刻章费"]) == ["A160502", "A160505"]
+    assert len(sample_mappings["评审勘验费"]) == 2
+    assert all(len(v) <= 3 for v in sample_mappings.values())
 
 
 def test_every_mapping_node_keeps_the_contract(sample_graph):
@@ -169,11 +177,12 @@ def curie_map(meta: list[str]) -> dict[str, str]:
     return out
 
 
-def test_map_writes_a_sssom_table(tmp_path, built):
+def test_map_writes_a_sssom_table(tmp_path, built, sample_graph):
+    count = len(set(sample_graph.subjects(RDF.type, BKG.ServiceMapping)))
     out = tmp_path / "m.sssom.tsv"
     result = run_map(built, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "7 mappings of 31 projects" in result.output
+    assert f"{count} mappings of 31 projects" in result.output
     meta, rows = read_sssom(out)
     header = out.read_text(encoding="utf-8").splitlines()[len(meta)].split("\t")
     assert header == SSSOM_COLUMNS
@@ -181,7 +190,7 @@ def test_map_writes_a_sssom_table(tmp_path, built):
     assert {"curie_map", "mapping_set_id", "license"} <= keys
     assert "mapping_date" not in keys
     prefixes = curie_map(meta)
-    assert len(rows) == 7
+    assert len(rows) == count
     for row in rows:
         assert row["predicate_id"] in ("skos:closeMatch", "skos:relatedMatch")
         assert row["mapping_justification"] == "semapv:LexicalMatching"
@@ -189,8 +198,10 @@ def test_map_writes_a_sssom_table(tmp_path, built):
         for col in ("subject_id", "predicate_id", "object_id", "subject_source", "object_source"):
             prefix = row[col].split(":", 1)[0]
             assert prefix in prefixes, (col, row[col])
-    hotline = [r for r in rows if r["subject_label"].startswith("12345政务服务热线")]
-    assert len(hotline) == 3 and all("热线" in r["object_label"] for r in hotline)
+    hotline = [r for r in rows if r["subject_label"].startswith("12345政务服务热线")
+               and "热线" in r["object_label"]]
+    assert len(hotline) == 3
+    assert all("words " in r["comment"] and "head word" in r["comment"] for r in rows)
 
 
 def test_map_output_is_byte_identical_across_processes(tmp_path, built):
@@ -216,7 +227,8 @@ OVERRIDES = (
 )
 
 
-def test_map_applies_overrides_and_writes_the_graph(tmp_path, built):
+def test_map_applies_overrides_and_writes_the_graph(tmp_path, built, sample_graph):
+    count = len(set(sample_graph.subjects(RDF.type, BKG.ServiceMapping)))
     overrides = tmp_path / "overrides.tsv"
     overrides.write_text(OVERRIDES, encoding="utf-8")
     out, graph_out = tmp_path / "m.sssom.tsv", tmp_path / "m.trig"
@@ -225,12 +237,13 @@ def test_map_applies_overrides_and_writes_the_graph(tmp_path, built):
     assert "1 curated" in result.output
     _, rows = read_sssom(out)
     by_subject = {r["subject_label"]: r for r in rows}
-    assert "12345政务服务热线年费" not in by_subject
+    assert not [r for r in rows if r["subject_label"] == "12345政务服务热线年费"
+                and r["object_id"].endswith("A180701")]
     curated = by_subject["“一窗受理、集成服务”项目"]
     assert curated["predicate_id"] == "skos:closeMatch"
     assert curated["mapping_justification"] == "semapv:ManualMappingCuration"
     assert curated["confidence"] == "1.0000" and curated["object_label"] == "综合窗口服务"
-    assert len(rows) == 7  # one rejected, one confirmed
+    assert len(rows) == count - 1  # one rejected, one confirmed (replacing the computed pair)
     ds = Dataset()
     ds.parse(graph_out, format="trig")
     g = Graph()
@@ -239,7 +252,7 @@ def test_map_applies_overrides_and_writes_the_graph(tmp_path, built):
     got = mappings_by_name(g)
     assert got["“一窗受理、集成服务”项目"][0][:5] == (
         "A180601", "行政审批", "综合窗口服务", "close", "curated")
-    assert "12345政务服务热线年费" not in got
+    assert "A180701" not in [m[0] for m in got["12345政务服务热线年费"]]
     assert len(got["12345政务服务热线接送车费用"]) == 1
 
 
@@ -265,7 +278,9 @@ def test_map_rejects_an_override_that_matches_nothing(tmp_path, built):
     assert not out.exists()
 
 
-def test_map_handles_each_document_of_a_multi_document_graph(tmp_path, sample_text, sample_path):
+def test_map_handles_each_document_of_a_multi_document_graph(tmp_path, sample_text, sample_path,
+                                                             sample_graph):
+    count = len(set(sample_graph.subjects(RDF.type, BKG.ServiceMapping)))
     from tests.conftest import make_variant
 
     other = tmp_path / "other.txt"
@@ -276,12 +291,12 @@ def test_map_handles_each_document_of_a_multi_document_graph(tmp_path, sample_te
     assert result.exit_code == 0, result.output
     assert run_map(both, "-o", out).exit_code == 0
     _, rows = read_sssom(out)
-    assert len(rows) == 14
+    assert len(rows) == 2 * count
     sources = {r["subject_source"] for r in rows}
     assert len(sources) == 2
     for source in sources:
         names = sorted(r["subject_label"] for r in rows if r["subject_source"] == source)
-        assert names.count("12345政务服务热线年费") == 1 and len(names) == 7
+        assert names.count("12345政务服务热线年费") == 2 and len(names) == count
 
 
 def test_map_rejects_a_graph_without_disclosures(tmp_path):
@@ -296,3 +311,18 @@ def test_map_help_documents_the_overrides_format():
     assert result.exit_code == 0
     for word in ("project", "section", "service", "confirm", "reject", "SSSOM"):
         assert word in result.output
+
+
+def test_map_takes_user_synonyms(tmp_path, built):
+    """The 惠企 platform is the 政企通 system: a user's synonym group says so, and the project
+    then maps to 政企通运营服务; a missing synonyms file is a usage error naming it."""
+    synonyms, out = tmp_path / "syn.tsv", tmp_path / "m.sssom.tsv"
+    synonyms.write_text("# local knowledge\n政企通运营\t惠企政策兑现服务平台\n", encoding="utf-8")
+    result = run_map(built, "-o", out, "--synonyms", synonyms)
+    assert result.exit_code == 0, result.output
+    _, rows = read_sssom(out)
+    assert [r["object_label"] for r in rows
+            if r["subject_label"] == "市惠企政策兑现服务平台功能提升项目尾款"] == ["政企通运营服务"]
+    missing = tmp_path / "none.tsv"
+    result = run_map(built, "-o", tmp_path / "n.sssom.tsv", "--synonyms", missing)
+    assert result.exit_code == 2 and "no such synonyms file" in result.output

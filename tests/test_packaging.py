@@ -22,7 +22,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_resources(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("ontology", "shapes", "queries"):
+    for folder in ("ontology", "shapes", "queries", "lexicon"):
         expected = {f"budgetkg/{folder}/{p.name}" for p in (ROOT / folder).iterdir() if p.is_file()}
         assert expected and expected <= names, folder
     assert "budgetkg/data/sample-disclosure.txt" in names

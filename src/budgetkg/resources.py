@@ -10,7 +10,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-KINDS = ("ontology", "shapes", "queries", "data")
+KINDS = ("ontology", "shapes", "queries", "data", "lexicon")
 
 
 def resource_dir(kind: str) -> Traversable:

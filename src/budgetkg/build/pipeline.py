@@ -8,12 +8,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from budgetkg.build.readers import read_document
 from budgetkg.build.extract import extract_document
 from budgetkg.build.mapping import Overrides, add_mappings
 from budgetkg.build.model import to_graph
-from budgetkg.vocab import DEFAULT_BASE
+from budgetkg.build.readers import read_document
 from budgetkg.build.records import Disclosure
+from budgetkg.vocab import DEFAULT_BASE
 
 
 def extract_file(path: str | Path) -> Disclosure:

@@ -9,7 +9,7 @@ title with dotted leaders; those lines are skipped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from budgetkg.build.readers import Line, SourceDocument
 from budgetkg.errors import InputError

@@ -17,11 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from budgetkg.build.extract.cells import squash
 from budgetkg.build.readers import Line
-from budgetkg.errors import ExtractionError
 from budgetkg.build.records import Catalogue, CatalogueEntry, CatalogueSection, Span
 from budgetkg.build.segment import Section, clean_heading
-from budgetkg.build.extract.cells import squash
+from budgetkg.errors import ExtractionError
 
 # A well-formed catalogue code: the letter of the level-1 category, then two digits per level.
 CODE = re.compile(r"^[A-Z]\d*$")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from budgetkg.build.extract.cells import cn_ordinal
+from budgetkg.build.extract.overview import join_broken, prose_lines, sections_of
 from budgetkg.build.readers import Line
 from budgetkg.build.records import GlossaryTerm, Span
 from budgetkg.build.segment import Section
-from budgetkg.build.extract.cells import cn_ordinal
-from budgetkg.build.extract.overview import join_broken, prose_lines, sections_of
 
 NUMERAL = r"([一二三四五六七八九十两零〇]{1,4}|\d{1,2})"
 # Bold term: **六、财政专户管理资金：** rest / **九、一般公共预算**是指… / **一、基本支出**：指…

@@ -26,9 +26,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from budgetkg.build.extract.cells import ascii_punct, parse_amount
 from budgetkg.build.records import WAN_YUAN, ChangeStatement, NarrativeFigure
 from budgetkg.build.segment import Section
-from budgetkg.build.extract.cells import ascii_punct, parse_amount
 
 
 # A number as the prose writes it (5,358.61 or 1428.41 or 0). A template-built regex may need

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from budgetkg.build.extract.cells import ascii_punct, cn_ordinal, squash
 from budgetkg.build.readers import Line
-from budgetkg.errors import ExtractionError
 from budgetkg.build.records import Department, Duty, Organisation, Span
 from budgetkg.build.segment import Section, clean_heading
-from budgetkg.build.extract.cells import ascii_punct, cn_ordinal, squash
+from budgetkg.errors import ExtractionError
 
 # A page footer or page number left by the PDF export: "— 1 —", "- 12 -", "第 3 页".
 PAGE_FOOTER = re.compile(r"^[—–\-－\s]*\d+[—–\-－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")

@@ -18,14 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from budgetkg.build.readers import Line
 from budgetkg import vocab
-from budgetkg.errors import ExtractionError
-from budgetkg.vocab import FRAMEWORK, PARENT
-from budgetkg.build.records import Funds, Indicator, Project, Span
-from budgetkg.build.segment import Section
 from budgetkg.build.extract.cells import ascii_punct, cn_ordinal, parse_amount, squash
 from budgetkg.build.extract.targets import is_target_like, parse_target
+from budgetkg.build.readers import Line
+from budgetkg.build.records import Funds, Indicator, Project, Span
+from budgetkg.build.segment import Section
+from budgetkg.errors import ExtractionError
+from budgetkg.vocab import PARENT
 
 IMPLEMENTATION = "implementation"
 ANNUAL = "annual"

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budgetkg.build.extract.cells import ascii_punct, is_number, parse_amount, squash
 from budgetkg.build.readers import Line
-from budgetkg.errors import ExtractionError
 from budgetkg.build.records import WAN_YUAN, ReportTable, Span, TableRow
 from budgetkg.build.segment import Section
-from budgetkg.build.extract.cells import ascii_punct, is_number, parse_amount, squash
+from budgetkg.errors import ExtractionError
 
 # Header text (squashed, ASCII punctuation) -> MEASURES key. Matched against the whole cell so
 # that a name header such as 部门预算支出经济科目名称 is never mistaken for an amount column.

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetkg.build.records import Target
 from budgetkg.build.extract.cells import squash
+from budgetkg.build.records import Target
 
 # Symbol comparators as written (ASCII, full-width, the ≧/≦ variants) -> the canonical sign.
 # Longer spellings first so ">=" is not read as ">" followed by "=".

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from budgetkg.build.mapping.matcher import CLOSE, RELATED, Match, ProjectText, Service
 from budgetkg.build.model.emit import decimal_lexical
 from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG
-from budgetkg.build.mapping.matcher import CLOSE, RELATED, Match, ProjectText, Service
 
 RELATION = {CLOSE: SKOS.closeMatch, RELATED: SKOS.relatedMatch}
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
@@ -51,8 +51,11 @@ def read_projects(g: Graph, doc: URIRef) -> list[ProjectText]:
     out = []
     for p in sorted(set(g.objects(doc, BKG.hasProject)), key=str):
         goals = tuple(text_of(g, p, prop) for prop in (BKG.implementationGoal, BKG.annualGoal))
+        indicators = sorted({text_of(g, i, BKG.level3Name) for i in g.objects(p, BKG.indicator)}
+                            - {""})
         out.append(ProjectText(p, text_of(g, p, BKG.projectName), text_of(g, p, BKG.overview),
-                               tuple(x for x in goals if x), department_name(g, doc, p)))
+                               tuple(x for x in goals if x), department_name(g, doc, p),
+                               tuple(indicators)))
     return out
 
 

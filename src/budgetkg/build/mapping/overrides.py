@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from budgetkg.errors import InputError
 from budgetkg.build.mapping.matcher import CLOSE, Match, ProjectText, Service
 from budgetkg.build.mapping.sections import own_sections
+from budgetkg.errors import InputError
 
 COLUMNS = ("project", "section", "service", "decision", "comment")
 DECISIONS = ("confirm", "reject")

@@ -15,10 +15,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from budgetkg import __version__
+from budgetkg.build.mapping.graph import text_of
+from budgetkg.build.mapping.matcher import SEMANTIC_SUFFIX
+from budgetkg.build.mapping.overrides import METHOD_CURATED
 from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG
-from budgetkg.build.mapping.graph import text_of
-from budgetkg.build.mapping.overrides import METHOD_CURATED
 
 COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label",
            "mapping_justification", "confidence", "subject_source", "object_source", "comment")
@@ -29,6 +30,7 @@ FIXED_PREFIXES = {
 }
 DATA_PREFIX = "bkgdata"
 LEXICAL, CURATED = "semapv:LexicalMatching", "semapv:ManualMappingCuration"
+SEMANTIC = "semapv:SemanticSimilarityThresholdMatching"
 PREDICATES = {SKOS.closeMatch: "skos:closeMatch", SKOS.relatedMatch: "skos:relatedMatch"}
 
 
@@ -60,12 +62,18 @@ def rows_of(g: Graph) -> list[Row]:
         out.append(Row(
             project, text_of(g, project, BKG.projectName), predicate, item,
             text_of(g, item, SKOS.prefLabel),
-            CURATED if method == METHOD_CURATED else LEXICAL,
+            justification(method),
             str(score) if isinstance(score, Literal) else "",
             g.value(m, PROV.wasDerivedFrom), g.value(item, SKOS.inScheme),
             "; ".join(x for x in (method, text_of(g, m, RDFS.comment)) if x)))
     out.sort(key=lambda r: (str(r.subject), str(r.object)))
     return out
+
+
+def justification(method: str) -> str:
+    if method == METHOD_CURATED:
+        return CURATED
+    return SEMANTIC if method.endswith(SEMANTIC_SUFFIX) else LEXICAL
 
 
 def data_base(iris: Iterable[str]) -> str:
@@ -107,7 +115,7 @@ def render_sssom(g: Graph, license_iri: str = UNSPECIFIED_LICENSE) -> bytes:
         f"license: {license_iri}",
         "mapping_tool: budgetkg",
         f"mapping_tool_version: {__version__}",
-        "subject_type: rdf resource",
+        "subject_type: rdfs resource",
         "object_type: skos concept",
     ]
     lines = ["# " + h for h in head]

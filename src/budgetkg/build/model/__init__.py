@@ -5,14 +5,14 @@ from __future__ import annotations
 from rdflib import Graph
 
 from budgetkg import __version__
-from budgetkg.build.records import Disclosure
 from budgetkg.build.model.catalogue import map_catalogue
 from budgetkg.build.model.emit import Emitter
-from budgetkg.rdf.graphs import new_graph
 from budgetkg.build.model.iris import Minter
 from budgetkg.build.model.organisation import map_department, map_document, map_glossary
 from budgetkg.build.model.projects import map_projects
 from budgetkg.build.model.tables import map_narrative, map_tables
+from budgetkg.build.records import Disclosure
+from budgetkg.rdf.graphs import new_graph
 from budgetkg.vocab import DEFAULT_BASE
 
 

@@ -14,8 +14,8 @@ from collections import Counter
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from budgetkg.build.records import Catalogue, CatalogueSection, Disclosure, Span
 from budgetkg.build.model.emit import Emitter
+from budgetkg.build.records import Catalogue, CatalogueSection, Disclosure, Span
 from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from budgetkg.build.records import Span
 from budgetkg.build.model.iris import Minter
+from budgetkg.build.records import Span
 from budgetkg.vocab import BKG, PREFIXES
 
 

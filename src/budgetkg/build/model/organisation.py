@@ -7,8 +7,8 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from budgetkg.build.records import Disclosure, Span
 from budgetkg.build.model.emit import Emitter
+from budgetkg.build.records import Disclosure, Span
 from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG, ORG
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from budgetkg.build.records import Disclosure, Funds, Indicator, Project, Span
 from budgetkg.build.model.emit import Emitter
-from budgetkg.rdf.iris import short_hash
 from budgetkg.build.model.organisation import org_iri, resolve_unit
+from budgetkg.build.records import Disclosure, Funds, Indicator, Project, Span
+from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG, FUND_PROPERTY, YUAN_UNIT, framework_concept
 
 TEXT_FIELDS = {

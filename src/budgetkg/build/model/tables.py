@@ -10,8 +10,8 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, QB, RDF, SKOS, XSD
 
-from budgetkg.build.records import Disclosure, ReportTable, Span, TableRow
 from budgetkg.build.model.emit import Emitter
+from budgetkg.build.records import Disclosure, ReportTable, Span, TableRow
 from budgetkg.rdf.iris import short_hash
 from budgetkg.vocab import BKG, MEASURE_PROPERTY, WAN_YUAN_UNIT, YUAN_UNIT
 

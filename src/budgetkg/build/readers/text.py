@@ -7,8 +7,6 @@ back to these 1-based line numbers for provenance.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from budgetkg.build.readers.base import SourceDocument, document_from_text
