@@ -22,6 +22,7 @@ class Line:
 
     no: int
     text: str
+    page: int | None = None  # the PDF page it was printed on; None for text exports
 
     @property
     def cells(self) -> list[str]:
@@ -80,6 +81,10 @@ def normalise(text: str) -> str:
 
 def read_document(path: str | Path) -> SourceDocument:
     p = Path(path)
+    if p.suffix.lower() == ".pdf":
+        from .pdfread import read_pdf
+
+        return read_pdf(p)
     try:
         data = p.read_bytes()
     except FileNotFoundError:
