@@ -218,6 +218,18 @@ def has_vertical(grid: Grid, x: float, top: float, bottom: float) -> bool:
     return any(abs(vx - x) < SNAP and y0 - SNAP <= mid <= y1 + SNAP for vx, y0, y1 in grid.vs)
 
 
+def vertical_walls(grid: Grid) -> list[list[bool]]:
+    """Whether a rule separates column c-1 from c in row r. Some producers leave a gap of one
+    row in a rule drawn above and below it; such a gap is bridged."""
+    nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
+    walls = [[c > 0 and has_vertical(grid, grid.xs[c], grid.ys[r], grid.ys[r + 1])
+              for c in range(ncols)] for r in range(nrows)]
+    for r in range(1, nrows - 1):
+        for c in range(1, ncols):
+            walls[r][c] = walls[r][c] or (walls[r - 1][c] and walls[r + 1][c])
+    return walls
+
+
 def has_horizontal(grid: Grid, y: float, left: float, right: float) -> bool:
     mid = (left + right) / 2
     return any(abs(hy - y) < SNAP and x0 - SNAP <= mid <= x1 + SNAP for hy, x0, x1 in grid.hs)
@@ -238,6 +250,15 @@ def grid_lines(grid: Grid, chars, page: int, index: int) -> list[PageLine]:
         r = sum(1 for gy in grid.ys[1:] if gy > y)
         if 0 <= r < nrows and 0 <= c < ncols:
             cells[r][c] += ch
+    walls = vertical_walls(grid)
+    for r in range(nrows):  # a cell spanning columns: its characters fell into several
+        first = 0
+        for c in range(1, ncols):
+            if walls[r][c]:
+                first = c
+            elif cells[r][c]:
+                cells[r][first] += cells[r][c]
+                cells[r][c] = ""
     for c in range(ncols):
         top = 0
         for r in range(1, nrows):
@@ -289,7 +310,11 @@ def join_code_columns(lines: list[PageLine]) -> list[PageLine]:
             continue
         for k, i in enumerate(rows):
             row = list(cells[k])
-            new = row[:c] + ["科目编码"] + row[c + 3:] if k == r else merge_code(row, c)
+            if k == r:  # the 类/款/项 labels may share their row with the 合计 row
+                code = "" if _header_depth([tuple(row)]) == 0 else "科目编码"
+                new = row[:c] + [code] + row[c + 3:]
+            else:
+                new = merge_code(row, c)
             out[i] = PageLine(tuple(new), lines[i].page, lines[i].top, lines[i].box,
                               lines[i].table)
     return out
