@@ -27,7 +27,6 @@ from .errors import InputError
 
 RULE = 3.0  # a path thinner than this (pt) is a ruled line
 SNAP = 2.5  # rules closer than this are one
-CODE_PARTS = ("类", "款", "项")
 CODE_PART = re.compile(r"\d{2,3}")
 SPACED_CODE = re.compile(r"^(\d{3})(?: (\d{2}))?(?: (\d{2}))?(?= |$)")
 
@@ -119,8 +118,8 @@ def read_page(page, number: int) -> list[PageLine]:
     return out
 
 
-def page_chars(textpage) -> list[tuple[str, float, float, float]]:
-    """Every character as (char, x centre, y centre, top); pdfium's line breaks as "\n"."""
+def page_chars(textpage) -> list[tuple[str, float, float, float, float, float]]:
+    """Every character as (char, x centre, y centre, top, left, right); pdfium's line breaks as "\n"."""
     n = textpage.count_chars()
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # pragma: no cover - pdfium maps one char per index
@@ -130,10 +129,10 @@ def page_chars(textpage) -> list[tuple[str, float, float, float]]:
         if ch == "\r":
             continue
         if ch == "\n":
-            out.append(("\n", 0.0, 0.0, 0.0))
+            out.append(("\n", 0.0, 0.0, 0.0, 0.0, 0.0))
             continue
         left, bottom, right, top = textpage.get_charbox(i)
-        out.append((ch, (left + right) / 2, (bottom + top) / 2, top))
+        out.append((ch, (left + right) / 2, (bottom + top) / 2, top, left, right))
     return out
 
 
@@ -218,6 +217,12 @@ def has_vertical(grid: Grid, x: float, top: float, bottom: float) -> bool:
     return any(abs(vx - x) < SNAP and y0 - SNAP <= mid <= y1 + SNAP for vx, y0, y1 in grid.vs)
 
 
+def adjacent(a: list[float] | None, b: list[float] | None) -> bool:
+    """Two pieces of text continue each other when no more than about a character's width
+    separates them; header cells whose rules the producer did not draw stand further apart."""
+    return a is None or b is None or b[0] - a[1] < 6.0
+
+
 def vertical_walls(grid: Grid) -> list[list[bool]]:
     """Whether a rule separates column c-1 from c in row r. Some producers leave a gap of one
     row in a rule drawn above and below it; such a gap is bridged."""
@@ -243,18 +248,22 @@ def grid_lines(grid: Grid, chars, page: int, index: int) -> list[PageLine]:
     nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
     cells = [["" for _ in range(ncols)] for _ in range(nrows)]
     box = grid.box
-    for ch, x, y, _ in chars:
+    spans: dict[tuple[int, int], list[float]] = {}  # the x extent of each cell's characters
+    for ch, x, y, _, left, right in chars:
         if ch == "\n" or not (box.left < x < box.right and box.bottom < y < box.top):
             continue
         c = bisect.bisect_right(grid.xs, x) - 1
         r = sum(1 for gy in grid.ys[1:] if gy > y)
         if 0 <= r < nrows and 0 <= c < ncols:
             cells[r][c] += ch
+            if ch.strip():
+                sp = spans.setdefault((r, c), [left, right])
+                sp[0], sp[1] = min(sp[0], left), max(sp[1], right)
     walls = vertical_walls(grid)
     for r in range(nrows):  # a cell spanning columns: its characters fell into several
         first = 0
         for c in range(1, ncols):
-            if walls[r][c]:
+            if walls[r][c] or not adjacent(spans.get((r, first)), spans.get((r, c))):
                 first = c
             elif cells[r][c]:
                 cells[r][first] += cells[r][c]
@@ -285,49 +294,60 @@ def normalise_cell(text: str) -> str:
     return text
 
 
+def code_runs(row: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(first column, width) of each 类 | 款 [| 项] run in a header row."""
+    runs = []
+    for c in range(len(row) - 1):
+        if row[c] == "类" and row[c + 1] == "款":
+            runs.append((c, 3 if c + 2 < len(row) and row[c + 2] == "项" else 2))
+    return runs
+
+
 def join_code_columns(lines: list[PageLine]) -> list[PageLine]:
-    """A header row reading 类 | 款 | 项 marks three columns that together hold one code: join
-    them into the first (``201`` ``06`` ``01`` -> ``2010601``); a label spanning them (合计)
-    stays as written. A continuation of the table on the next page (same columns, no header)
-    is joined the same way."""
+    """A header row reading 类 | 款 | 项 (or 类 | 款 for economic codes) marks columns that
+    together hold one code: join them into the first (``201`` ``06`` ``01`` -> ``2010601``); a
+    label spanning them (合计) stays as written. A continuation of the table on the next page
+    (same columns, no header) is joined the same way."""
     tables: dict[tuple[int, int], list[int]] = {}
     for i, ln in enumerate(lines):
         if ln.table is not None:
             tables.setdefault((ln.page, ln.table), []).append(i)
     out = list(lines)
-    carried: tuple[int, int] | None = None  # (column count, first code column)
+    carried: tuple[int, list[tuple[int, int]]] | None = None  # (column count, runs)
     for rows in tables.values():
         cells = [lines[i].cells for i in rows]
-        found = next(((r, c) for r, row in enumerate(cells) for c in range(len(row) - 2)
-                      if row[c:c + 3] == CODE_PARTS), None)
+        found = next(((r, code_runs(row)) for r, row in enumerate(cells) if code_runs(row)),
+                     None)
         if found:
-            r, c = found
-            carried = (len(cells[0]), c)
-        elif carried and carried[0] == len(cells[0]) and _header_depth(cells) == 0:
-            r, c = -1, carried[1]
+            r, runs = found
+            carried = (len(cells[0]), runs)
+        elif carried and carried[0] == len(cells[0]) and \
+                _header_depth([c for c in cells if any(c)]) == 0:
+            r, runs = -1, carried[1]
         else:
             carried = None
             continue
         for k, i in enumerate(rows):
             row = list(cells[k])
-            if k == r:  # the 类/款/项 labels may share their row with the 合计 row
-                code = "" if _header_depth([tuple(row)]) == 0 else "科目编码"
-                new = row[:c] + [code] + row[c + 3:]
-            else:
-                new = merge_code(row, c)
-            out[i] = PageLine(tuple(new), lines[i].page, lines[i].top, lines[i].box,
+            for c, width in reversed(runs):
+                if k == r:  # the 类/款/项 labels may share their row with the 合计 row
+                    code = "" if _header_depth([tuple(row)]) == 0 else "科目编码"
+                    row = row[:c] + [code] + row[c + width:]
+                else:
+                    row = merge_code(row, c, width)
+            out[i] = PageLine(tuple(row), lines[i].page, lines[i].top, lines[i].box,
                               lines[i].table)
     return out
 
 
-def merge_code(row: list[str], c: int) -> list[str]:
-    parts = row[c:c + 3]
+def merge_code(row: list[str], c: int, width: int) -> list[str]:
+    parts = row[c:c + width]
     filled = [p for p in parts if p]
     if filled and all(CODE_PART.fullmatch(p) for p in filled):
         joined = "".join(filled)
     else:
         joined = " ".join(filled)
-    return row[:c] + [joined] + row[c + 3:]
+    return row[:c] + [joined] + row[c + width:]
 
 
 def text_lines(chars, page: int, tables: list[Box]) -> list[PageLine]:
@@ -335,7 +355,7 @@ def text_lines(chars, page: int, tables: list[Box]) -> list[PageLine]:
     out: list[PageLine] = []
     buf: list[str] = []
     top = None
-    for ch, x, y, ctop in chars + [("\n", 0.0, 0.0, 0.0)]:
+    for ch, x, y, ctop, _, _ in chars + [("\n", 0.0, 0.0, 0.0, 0.0, 0.0)]:
         if ch == "\n":
             line = normalise_cell("".join(buf))
             if line and top is not None:

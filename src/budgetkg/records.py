@@ -70,6 +70,24 @@ MEASURES = (
     "stateCapital",  # 国有资本经营预算
     "specialAccount",  # 财政专户管理资金
     "unitFunds",  # 单位资金
+    # 部门决算 (final account)
+    "finalAccount",  # 决算数
+    "initialBudget",  # 年初预算数
+    "fullYearBudget",  # 全年预算数
+    "openingBalance",  # 年初结转和结余
+    "closingBalance",  # 年末结转和结余
+    "balanceDistribution",  # 结余分配
+    "currentYearIncome",  # 本年收入合计
+    "currentYearExpenditure",  # 本年支出合计
+    "fiscalAppropriation",  # 财政拨款收入
+    "superiorSubsidy",  # 上级补助收入
+    "operationIncome",  # 事业收入
+    "businessIncome",  # 经营收入
+    "affiliateRemittance",  # 附属单位上缴收入
+    "otherIncome",  # 其他收入
+    "remittedToSuperior",  # 上缴上级支出
+    "businessExpenditure",  # 经营支出
+    "affiliateSubsidy",  # 对附属单位补助支出
 )
 
 
@@ -268,3 +286,4 @@ class Disclosure:
     glossary: list[GlossaryTerm]
     sections: list[SectionMark]
     line_count: int
+    line_pages: dict[int, int] = field(default_factory=dict)  # line -> PDF page (PDF input)

@@ -32,8 +32,29 @@ TABLE_KINDS: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple(
         (11, "agencyOperating", r"机关运行经费预算表"),
         (12, "projectCurrent", r"项目支出预算表（本年预算）|项目支出预算表\(本年预算\)"),
         (13, "projectCarryOver", r"项目支出预算表（上年结转）|项目支出预算表\(上年结转\)"),
+        # the national 9-table 部门预算 layout, by its own titles
+        (1, "budgetOverview", r"部门收支总表"),
+        (2, "income", r"部门收入总表"),
+        (3, "expenditure", r"部门支出总表"),
+        (6, "basicByEconomic", r"一般公共预算基本支出表"),
+        (5, "generalBudget", r"一般公共预算支出表"),
+        (10, "threePublic", r"三公.?经费支出表"),
+        (9, "stateCapital", r"国有资本经营预算支出表"),
+        # the 9-table 部门决算 (final account) layout
+        (24, "faFiscalOverview", r"财政拨款收入支出决算总表"),
+        (21, "faOverview", r"收入支出决算总表"),
+        (22, "faIncome", r"收入决算表"),
+        (26, "faBasic", r"一般公共预算财政拨款基本支出决算表"),
+        (25, "faGeneralBudget", r"一般公共预算财政拨款支出决算表"),
+        (27, "faThreePublic", r"三公.?经费支出决算表"),
+        (28, "faFund", r"政府性基金预算财政拨款收入支出决算表"),
+        (29, "faStateCapital", r"国有资本经营预算财政拨款收入支出决算表"),
+        (23, "faExpenditure", r"支出决算表"),
     )
 )
+FINAL_ACCOUNT_KINDS = frozenset(k for _, k, _ in TABLE_KINDS if k.startswith("fa"))
+# A title without its year (收入支出决算总表): short, no enumerator (一、 marks a contents line).
+BARE_TITLE = re.compile(r"^(?![一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]).{4,30}表$")
 
 CN_NUMERALS = "一二三四五六七八九十"
 NARRATIVE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
@@ -76,7 +97,8 @@ def table_kind(text: str) -> tuple[int, str] | None:
     if "\t" in text or is_toc_line(text):
         return None
     t = clean_heading(text)
-    if not re.match(r"^(表[一二三四五六七八九十]+)?\d{4}年", t) or not t.endswith(("表", "）", ")")):
+    dated = re.match(r"^(表[一二三四五六七八九十]+)?\d{4}年", t) and t.endswith(("表", "）", ")"))
+    if not dated and not (BARE_TITLE.match(t) and "决算" in t):
         return None
     for number, kind, pattern in TABLE_KINDS:
         if pattern.search(t):

@@ -37,6 +37,7 @@ def extract_document(doc: SourceDocument) -> Disclosure:
         glossary=extract_glossary(sections),
         sections=section_marks(sections),
         line_count=len(doc.lines),
+        line_pages={ln.no: ln.page for ln in doc.lines if ln.page},
     )
 
 

@@ -11,6 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, QB, RDF, SKOS, XSD
 
 from ..records import Disclosure, ReportTable, Span, TableRow
+from ..segment import FINAL_ACCOUNT_KINDS
 from .emit import Emitter
 from .iris import short_hash
 from .vocab import BKG, MEASURE_PROPERTY, WAN_YUAN_UNIT, YUAN_UNIT
@@ -23,8 +24,27 @@ def unit_node(unit: str) -> URIRef:
 
 
 def map_tables(em: Emitter, d: Disclosure) -> None:
+    final = any(t.kind in FINAL_ACCOUNT_KINDS for t in d.tables)
+    em.graph.add((em.doc, BKG.documentKind,
+                  BKG.DepartmentFinalAccount if final else BKG.DepartmentBudget))
     for table in d.tables:
         map_table(em, d, table)
+        add_pages(em, d, table)
+
+
+def add_pages(em: Emitter, d: Disclosure, t: ReportTable) -> None:
+    """Budget phase of the table's amounts, and the PDF page of the table and of each row."""
+    node = table_iri(em, t.number)
+    phase = BKG.Executed if t.kind in FINAL_ACCOUNT_KINDS else BKG.Approved
+    em.graph.add((node, BKG.budgetPhase, phase))
+    if not d.line_pages:
+        return
+    if t.span.start in d.line_pages:
+        em.graph.add((node, BKG.page, Literal(d.line_pages[t.span.start], datatype=XSD.integer)))
+    for i, row in enumerate(t.rows, start=1):
+        if row.line in d.line_pages:
+            obs = em.mint.doc("table", str(t.number), "row", str(i))
+            em.graph.add((obs, BKG.page, Literal(d.line_pages[row.line], datatype=XSD.integer)))
 
 
 def table_iri(em: Emitter, number: int) -> URIRef:
