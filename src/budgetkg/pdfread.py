@@ -220,7 +220,7 @@ def has_vertical(grid: Grid, x: float, top: float, bottom: float) -> bool:
 def adjacent(a: list[float] | None, b: list[float] | None) -> bool:
     """Two pieces of text continue each other when no more than about a character's width
     separates them; header cells whose rules the producer did not draw stand further apart."""
-    return a is None or b is None or b[0] - a[1] < 6.0
+    return a is None or b is None or b[0] - a[1] < 10.0
 
 
 def vertical_walls(grid: Grid) -> list[list[bool]]:

@@ -35,7 +35,7 @@ MEASURE_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("closingBalance", r"年末(?:财政拨款)?结转和结余"),
         ("balanceDistribution", r"结余分配"),
         ("currentYearIncome", r"本年收入合计"),
-        ("currentYearExpenditure", r"本年支出合计"),
+        ("currentYearExpenditure", r"本年支出(?:合计)?"),
         ("fiscalAppropriation", r"财政拨款收入"),
         ("superiorSubsidy", r"上级补助收入"),
         ("operationIncome", r"事业收入"),
@@ -118,12 +118,20 @@ def extract_tables(sections: list[Section], path: str | None = None) -> list[Rep
 
     tables = [s for s in sections if s.kind == "table"]
     if not tables:
-        kinds = "; ".join(dict.fromkeys(p.pattern for _, _, p in TABLE_KINDS))
+        kinds = "、".join(dict.fromkeys(p.pattern.split("|")[0].replace(".?", "")
+                                         for _, _, p in TABLE_KINDS))
         raise ExtractionError(
             "no report table was recognised (is the text a tab-separated export? tabs replaced "
-            f"by spaces are not understood); looked for titles matching: {kinds}", path=path)
+            f"by spaces are not understood); looked for the 部门预算 and 部门决算 tables: {kinds}",
+            path=path)
+    from .final_account import extract_paired_table, is_paired
+
     out = []
     for s in tables:
+        check_tab_separated(s, path)
+        if s.key in FINAL_ACCOUNT_KINDS and is_paired(s):
+            out.append(extract_paired_table(s, path=path))
+            continue
         try:
             out.append(extract_table(s, path=path))
         except ExtractionError:
@@ -131,6 +139,22 @@ def extract_tables(sections: list[Section], path: str | None = None) -> list[Rep
                 raise
             out.append(headerless_table(s))  # a final-account header not yet understood
     return out
+
+
+SPACED_AMOUNTS = re.compile(r"\S\s+[+-]?\d[\d,]*\.\d+(?:\s|$)")
+
+
+def check_tab_separated(section: Section, path: str | None) -> None:
+    """A table whose rows state amounts but have no tab between cells was exported with spaces
+    for tabs: its columns cannot be told apart, and reading it would lose every amount."""
+    if any("\t" in ln.text for ln in section.lines):
+        return
+    for ln in section.lines[1:]:
+        if SPACED_AMOUNTS.search(ln.text):
+            raise ExtractionError(
+                f"table {section.title!r} has amounts but no tab-separated cells (were the tabs "
+                "replaced by spaces?); give the tab-separated export or the PDF",
+                path=path, line=ln.no)
 
 
 def headerless_table(section: Section) -> ReportTable:
@@ -218,6 +242,8 @@ def is_header_row(line: Line) -> bool:
     cells = line.cells
     if cells and row_role(cells[0]) != "line":  # 合计 in the first column is the total row
         return False
+    if len(cells) > 1 and not cells[0] and row_role(cells[1]) != "line" and len(line.filled) == 1:
+        return False  # 合计 alone under a blank code column: a total row with nothing stated
     return all(not is_number(c) and HEADER_CELL.fullmatch(header_text(c)) for c in line.filled)
 
 
