@@ -137,11 +137,13 @@ def page_chars(textpage) -> list[tuple[str, float, float, float, float, float]]:
 
 
 def rules(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    """Horizontal rules as (y, x0, x1), vertical ones as (x, y0, y1). A thin path is one rule;
-    a filled or stroked rectangle contributes its four edges."""
+    """Horizontal rules as (y, x0, x1), vertical ones as (x, y0, y1). A thin path is one rule
+    (taken from its bounds, already in page space); a path of many segments (a whole grid drawn
+    as one path, as reportlab does) is read segment by segment."""
     from pypdfium2 import raw
 
-    hs, vs = [], []
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8):
         left, bottom, right, top = obj.get_bounds()
         w, h = right - left, top - bottom
@@ -151,10 +153,43 @@ def rules(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, flo
             hs.append(((bottom + top) / 2, left, right))
         elif w < RULE:
             vs.append(((left + right) / 2, bottom, top))
-        else:
+        elif obj.level == 0:
+            path_rules(obj.raw, hs, vs)
+        else:  # inside a form: its points are not in page space; keep the outline
             hs += [(bottom, left, right), (top, left, right)]
             vs += [(left, bottom, top), (right, bottom, top)]
     return hs, vs
+
+
+def path_rules(handle, hs: list, vs: list) -> None:
+    """The straight horizontal and vertical segments of one path, in page space."""
+    import ctypes
+
+    from pypdfium2 import raw
+
+    m = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(m))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = prev = None
+    for i in range(raw.FPDFPath_CountSegments(handle)):
+        seg = raw.FPDFPath_GetPathSegment(handle, i)
+        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+            add_segment(prev, point, hs, vs)
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            add_segment(point, start, hs, vs)
+        prev = point
+
+
+def add_segment(a: tuple[float, float], b: tuple[float, float], hs: list, vs: list) -> None:
+    if abs(a[1] - b[1]) < 0.5 and abs(a[0] - b[0]) >= RULE:
+        hs.append((a[1], min(a[0], b[0]), max(a[0], b[0])))
+    elif abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) >= RULE:
+        vs.append((a[0], min(a[1], b[1]), max(a[1], b[1])))
 
 
 @dataclass
@@ -198,6 +233,10 @@ def find_grids(hs, vs) -> list[Grid]:
         if not gh or not gv:
             continue
         xs = snap(sorted(x for x, _, _ in gv))
+        top, bottom = max(y1 for _, _, y1 in gv), min(y0 for _, y0, _ in gv)
+        for y in (top, bottom):  # a table cut by a page break may lack its outer rule
+            if all(abs(y - hy) >= SNAP for hy, _, _ in gh):
+                gh.append((y, xs[0], xs[-1]))
         ys = sorted(snap(sorted(y for y, _, _ in gh)), reverse=True)
         grids.append(Grid(xs, ys, gh, gv))
     return grids
