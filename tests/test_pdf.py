@@ -1,0 +1,238 @@
+"""PDF input (budgetkg.pdfread) and the 部门决算 layout.
+
+Fixtures: the national final-account template (tests/data, 23 pages, placeholders for figures),
+the cover and table pages of a real district finance bureau's final account (Putuo 2024, pages 1
+and 6-20 of the published 25, so page N here is page N+4 of the original from page 2 on), and the
+sample 预算 rendered into a PDF with ruled tables (tests/pdf_render.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from budgetkg.cli import main
+from budgetkg.document import read_document
+from budgetkg.errors import InputError
+from budgetkg.model.vocab import BKG, MEASURE_PROPERTY
+from budgetkg.pipeline import build_graph, extract_file
+from budgetkg.segment import FINAL_ACCOUNT_KINDS
+
+from .pdf_render import render_pdf
+
+DATA = Path(__file__).parent / "data"
+PUTUO = DATA / "putuo-finance-bureau-2024-final-account-tables.pdf"
+TEMPLATE = DATA / "national-final-account-template-2024.pdf"
+AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
+
+
+def run(args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def putuo():
+    return extract_file(PUTUO)
+
+
+@pytest.fixture(scope="module")
+def putuo_graph():
+    return build_graph(PUTUO)
+
+
+def table(disclosure, kind):
+    return next(t for t in disclosure.tables if t.kind == kind)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def test_lines_carry_their_page():
+    doc = read_document(PUTUO)
+    assert doc.encoding == "pdf"
+    assert all(ln.page for ln in doc.lines)
+    assert doc.lines[0].page == 1 and doc.lines[-1].page == 16
+    title = next(ln for ln in doc.lines if ln.text == "收入决算表")
+    assert title.page == 4
+
+
+def test_ruled_table_rows_become_tab_separated_cells():
+    doc = read_document(PUTUO)
+    row = next(ln for ln in doc.lines if ln.text.startswith("2010601\t行政运行\t1,511.90"))
+    assert row.cells == ["2010601", "行政运行", "1,511.90", "1,511.89", "", "", "", "", "0.01"]
+
+
+def test_split_codes_rejoined_and_table_continues_over_the_page(putuo):
+    income = table(putuo, "faIncome")
+    by_code = {r.code: r for r in income.rows if r.code}
+    # 210 11 01 is printed in three cells on the page after the table's header
+    assert by_code["2101101"].values == {"currentYearIncome": Decimal("60.99"),
+                                         "fiscalAppropriation": Decimal("60.99")}
+    doc = read_document(PUTUO)
+    assert doc.line(by_code["2101101"].line).page == 5
+    assert doc.line(by_code["201"].line).page == 4
+    assert len([t for t in putuo.tables if t.kind == "faIncome"]) == 1
+
+
+def test_wrapped_cells_are_joined(putuo):
+    labels = {r.label for r in table(putuo, "faIncome").rows}
+    assert "机关事业单位基本养老保险缴费支出" in labels  # wraps over two lines in the PDF
+
+
+# --- the 部门决算 layout ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pdf", [PUTUO, TEMPLATE], ids=["putuo", "template"])
+def test_all_nine_final_account_tables_recognised(pdf):
+    d = extract_file(pdf)
+    assert [t.kind for t in d.tables] == [
+        "faOverview", "faIncome", "faExpenditure", "faFiscalOverview", "faGeneralBudget",
+        "faBasic", "faThreePublic", "faFund", "faStateCapital"]
+    assert {t.kind for t in d.tables} == FINAL_ACCOUNT_KINDS
+
+
+def test_final_account_columns_read_by_header(putuo):
+    overview = table(putuo, "faOverview")
+    rows = {(r.side, r.label): r.values for r in overview.rows}
+    assert rows[("income", "年初结转和结余")] == {"finalAccount": Decimal("49.14")}
+    assert rows[("expenditure", "年末结转和结余")] == {"finalAccount": Decimal("55.34")}
+    assert rows[("income", "总计")] == rows[("expenditure", "总计")]
+    total = next(r for r in table(putuo, "faExpenditure").rows if r.role == "total")
+    assert total.values == {"currentYearExpenditure": Decimal("2940.05"),
+                            "basic": Decimal("2336.91"), "project": Decimal("603.14")}
+
+
+def test_three_public_table_read_by_column_pairs(putuo):
+    rows = {r.label: r.values for r in table(putuo, "faThreePublic").rows}
+    assert set(rows) == {"合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费",
+                         "公务用车运行费", "公务接待费"}
+    assert rows["合计"] == {"fullYearBudget": Decimal("0.95")}
+    assert rows["公务接待费"] == {"fullYearBudget": Decimal("0.95")}
+
+
+def test_empty_fund_tables_are_stated_empty(putuo):
+    assert table(putuo, "faFund").stated_empty
+    assert table(putuo, "faStateCapital").stated_empty
+
+
+def test_graph_states_document_kind_phase_and_page(putuo_graph):
+    g = putuo_graph
+    assert (None, BKG.documentKind, BKG.DepartmentFinalAccount) in g
+    tables = set(g.subjects(BKG.tableKind, None))
+    assert len(tables) == 9
+    assert all((t, BKG.budgetPhase, BKG.Executed) in g for t in tables)
+    rows = [s for s in g.subjects(BKG.finalAccount, Literal("49.14", datatype=XSD.decimal))]
+    assert [g.value(r, BKG.page).toPython() for r in rows] == [3]  # page 7 of the original
+
+
+def test_every_table_amount_is_in_the_graph_with_its_page(putuo_graph):
+    """Fidelity: every amount printed on a table page (read from the raw text layer, not through
+    the grid) is an observation's value on that page."""
+    import pypdfium2 as pdfium
+
+    g = putuo_graph
+    in_graph: Counter = Counter()
+    measures = set(MEASURE_PROPERTY.values())
+    for s, p, o in g:
+        if p in measures:
+            in_graph[(g.value(s, BKG.page).toPython(), o.toPython())] += 1
+    pages = {o.toPython() for o in g.objects(None, BKG.page)}  # every page with a table
+    present: Counter = Counter()
+    pdf = pdfium.PdfDocument(str(PUTUO))
+    for number in pages:
+        text = pdf[number - 1].get_textpage().get_text_range()
+        for m in AMOUNT.findall(text):
+            present[(number, Decimal(m.replace(",", "")))] += 1
+    pdf.close()
+    assert pages == set(range(2, 17)) - {10}  # page 10 (14 of the original) is blank
+    assert sum(present.values()) == 195
+    missing = present - in_graph
+    assert not missing, missing
+
+
+# --- the sample rendered to PDF ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory, sample_text):
+    return render_pdf(sample_text, tmp_path_factory.mktemp("pdf") / "sample.pdf")
+
+
+def amounts(disclosure):
+    return Counter((t.kind, r.side, r.code, r.label, k, v)
+                   for t in disclosure.tables for r in t.rows for k, v in r.values.items())
+
+
+def test_sample_pdf_gives_the_same_amounts_as_the_text(sample_pdf, sample_disclosure):
+    from_pdf = extract_file(sample_pdf)
+    assert len(from_pdf.tables) == len(sample_disclosure.tables) == 13
+    expected = amounts(sample_disclosure)
+    assert sum(expected.values()) == 221
+    assert amounts(from_pdf) == expected
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def test_pdf_without_text_layer_needs_ocr(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(scan))
+    c.rect(50, 50, 400, 600)
+    c.save()
+    with pytest.raises(InputError, match="no text layer.*needs OCR"):
+        read_document(scan)
+    result = run(["build", scan, "-o", tmp_path / "out.ttl"])
+    assert result.exit_code == 2 and "OCR" in result.output
+
+
+def test_encrypted_pdf_is_refused(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    locked = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(locked), encrypt=StandardEncryption("secret", canPrint=0))
+    c.drawString(100, 700, "budget")
+    c.save()
+    with pytest.raises(InputError, match="encrypted"):
+        read_document(locked)
+
+
+@pytest.mark.parametrize("data, needle", [
+    (b"%PDF-1.7\n1 0 obj garbage", "broken"),
+    (b"just text, named .pdf", "not a PDF"),
+])
+def test_broken_pdf_is_refused(tmp_path, data, needle):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(data)
+    result = run(["build", bad, "-o", tmp_path / "out.ttl"])
+    assert result.exit_code == 2, result.output
+    assert needle in result.output and "Traceback" not in result.output
+
+
+def test_tabs_as_spaces_is_refused(tmp_path, sample_text):
+    doc = tmp_path / "spaces.txt"
+    doc.write_text(sample_text.replace("\t", " "), encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    result = run(["build", doc, "-o", out])
+    assert result.exit_code == 2, result.output
+    assert "no tab-separated cells" in result.output
+    assert not out.exists()
+
+
+def test_document_without_report_tables_is_refused(tmp_path):
+    doc = tmp_path / "notables.txt"
+    doc.write_text("上海市某某局\n2024年部门预算\n第一部分 概况\n一、主要职能\n负责某某工作。\n"
+                   "第二部分 报表\n（略）\n", encoding="utf-8")
+    result = run(["build", doc, "-o", tmp_path / "out.ttl"])
+    assert result.exit_code == 2, result.output
+    assert "no report table was recognised" in result.output
+    assert "收入支出决算总表" in result.output and "预算收支总表" in result.output
