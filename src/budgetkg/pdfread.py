@@ -199,6 +199,16 @@ class Grid:
     hs: list[tuple[float, float, float]]
     vs: list[tuple[float, float, float]]
 
+    def __post_init__(self):  # rules sorted by position, for bisecting
+        self.hs.sort()
+        self.vs.sort()
+        self.hkeys = [h[0] for h in self.hs]
+        self.vkeys = [v[0] for v in self.vs]
+
+    def rules_near(self, at: float, vertical: bool) -> list[tuple[float, float, float]]:
+        rules, keys = (self.vs, self.vkeys) if vertical else (self.hs, self.hkeys)
+        return rules[bisect.bisect_left(keys, at - SNAP):bisect.bisect_right(keys, at + SNAP)]
+
     @property
     def box(self) -> Box:
         return Box(self.xs[0], self.ys[-1], self.xs[-1], self.ys[0])
@@ -253,7 +263,7 @@ def snap(values: list[float]) -> list[float]:
 
 def has_vertical(grid: Grid, x: float, top: float, bottom: float) -> bool:
     mid = (top + bottom) / 2
-    return any(abs(vx - x) < SNAP and y0 - SNAP <= mid <= y1 + SNAP for vx, y0, y1 in grid.vs)
+    return any(y0 - SNAP <= mid <= y1 + SNAP for _, y0, y1 in grid.rules_near(x, True))
 
 
 def adjacent(a: list[float] | None, b: list[float] | None) -> bool:
@@ -276,7 +286,7 @@ def vertical_walls(grid: Grid) -> list[list[bool]]:
 
 def has_horizontal(grid: Grid, y: float, left: float, right: float) -> bool:
     mid = (left + right) / 2
-    return any(abs(hy - y) < SNAP and x0 - SNAP <= mid <= x1 + SNAP for hy, x0, x1 in grid.hs)
+    return any(x0 - SNAP <= mid <= x1 + SNAP for _, x0, x1 in grid.rules_near(y, False))
 
 
 def grid_lines(grid: Grid, chars, page: int, index: int) -> list[PageLine]:
@@ -287,12 +297,13 @@ def grid_lines(grid: Grid, chars, page: int, index: int) -> list[PageLine]:
     nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
     cells = [["" for _ in range(ncols)] for _ in range(nrows)]
     box = grid.box
+    neg_ys = [-gy for gy in grid.ys[1:]]
     spans: dict[tuple[int, int], list[float]] = {}  # the x extent of each cell's characters
     for ch, x, y, _, left, right in chars:
         if ch == "\n" or not (box.left < x < box.right and box.bottom < y < box.top):
             continue
         c = bisect.bisect_right(grid.xs, x) - 1
-        r = sum(1 for gy in grid.ys[1:] if gy > y)
+        r = bisect.bisect_left(neg_ys, -y)  # rows whose bottom rule lies above y
         if 0 <= r < nrows and 0 <= c < ncols:
             cells[r][c] += ch
             if ch.strip():
