@@ -153,9 +153,9 @@ def segment(doc: SourceDocument) -> list[Section]:
             continue
         if part == 1:
             nh = _narrative_heading(text)
-            if nh and "职责" in nh[1]:
+            if nh and ("职责" in nh[1] or "主要职能" in nh[1]):
                 starts.append((i, "duties", heading, None, nh[0]))
-            elif nh and "机构" in nh[1]:
+            elif nh and ("机构" in nh[1] or "单位构成" in nh[1]):
                 starts.append((i, "organisation", heading, None, nh[0]))
             continue
         if part == 3 and not in_catalogue:
