@@ -236,3 +236,32 @@ def test_document_without_report_tables_is_refused(tmp_path):
     assert result.exit_code == 2, result.output
     assert "no report table was recognised" in result.output
     assert "收入支出决算总表" in result.output and "预算收支总表" in result.output
+
+
+# --- validation of final accounts ------------------------------------------------------------
+
+
+def test_final_account_validation_names_missing_parts_not_budget_tables(putuo_graph):
+    """The page extract lacks parts 1, 3 and 4: validation names those sections, and
+    asks for none of the 13 budget tables (all nine final-account tables are there)."""
+    from budgetkg.validation.run import validate_graphs
+
+    report = validate_graphs([putuo_graph])
+    violations = [f for f in report.findings if f.severity == "Violation"]
+    assert {f.shape for f in violations} == {"bkgsh:RequiredSectionsShape"}
+    assert {f.expected for f in violations} == {"overview", "duties", "organisation", "narrative",
+                                                "glossary"}
+    rounding = [f for f in report.findings if f.severity == "Info"]
+    assert {f.found for f in rounding} == {"2336.91", "2940.05"}  # 表23/表25 rows vs 合计
+
+
+def test_economic_codes_of_the_basic_table_are_economic_classes(putuo_graph):
+    from rdflib.namespace import SKOS
+
+    g = putuo_graph
+    codes = {str(o) for s in g.subjects(BKG.economicClass, None)
+             for o in g.objects(g.value(s, BKG.economicClass), SKOS.notation)}
+    assert {"301", "30101", "302", "30201", "310"} <= codes
+    functions = {str(o) for s in g.subjects(BKG.functionCode, None)
+                 for o in g.objects(g.value(s, BKG.functionCode), SKOS.notation)}
+    assert not any(c.startswith(("301", "302", "303", "310")) for c in functions)

@@ -84,7 +84,12 @@ def map_row(em: Emitter, t: ReportTable, row: TableRow, obs: URIRef, order: int)
     em.graph.add((obs, BKG.currencyUnit, unit_node(t.unit)))
     for key, value in sorted(row.values.items()):
         em.add(obs, MEASURE_PROPERTY[key], value)
-    if row.code:
+    if row.code and t.kind == "faBasic":  # economic classification codes (301 工资福利支出)
+        year = str(t.year or em.year or "undated")
+        concept = economic_concept(em, "economic-department", year, row.label, row.line)
+        em.graph.add((concept, SKOS.notation, Literal(row.code)))
+        em.graph.add((obs, BKG.economicClass, concept))
+    elif row.code:
         em.graph.add((obs, BKG.functionCode, function_concept(em, t, row)))
 
 
