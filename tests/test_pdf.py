@@ -265,3 +265,25 @@ def test_economic_codes_of_the_basic_table_are_economic_classes(putuo_graph):
     functions = {str(o) for s in g.subjects(BKG.functionCode, None)
                  for o in g.objects(g.value(s, BKG.functionCode), SKOS.notation)}
     assert not any(c.startswith(("301", "302", "303", "310")) for c in functions)
+
+
+# --- tables of no known kind -----------------------------------------------------------------
+
+
+def test_table_of_no_known_kind_is_kept_cell_by_cell_with_a_warning(tmp_path, sample_text):
+    from budgetkg.validation.run import validate_graphs
+
+    extra = ("2024年部门政府采购预算表\n单位：万元\n采购项目\t采购品目\t金额\n办公设备\tA02\t12.00\n\n")
+    marker = "### 第三部分 2024年度部门预算情况说明"
+    doc = tmp_path / "with-procurement.txt"
+    doc.write_text(sample_text.replace(marker, extra + marker, 1), encoding="utf-8")
+    d = extract_file(doc)
+    assert len(d.tables) == 14
+    other = d.tables[-1]
+    assert (other.kind, other.number, other.title) == ("generic", 101, "2024年部门政府采购预算表")
+    assert [r.cells for r in other.rows] == [("采购项目", "采购品目", "金额"),
+                                             ("办公设备", "A02", "12.00")]
+    g = build_graph(doc)
+    assert (None, BKG.rowCells, Literal("办公设备\tA02\t12.00")) in g
+    warnings = [f for f in validate_graphs([g]).findings if f.shape == "bkgsh:UnknownTableShape"]
+    assert [(f.severity, f.found) for f in warnings] == [("Warning", "2024年部门政府采购预算表")]

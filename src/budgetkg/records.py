@@ -109,6 +109,7 @@ class TableRow:
     label2: str | None = None
     side: str | None = None
     role: str = "line"
+    cells: tuple[str, ...] = ()  # every cell as written, kept for tables of no known kind
 
 
 @dataclass

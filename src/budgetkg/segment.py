@@ -106,6 +106,26 @@ def table_kind(text: str) -> tuple[int, str] | None:
     return None
 
 
+GENERIC = "generic"
+
+
+def is_other_table_title(lines: tuple[Line, ...], i: int) -> bool:
+    """A title of a table of no known kind (政府采购预算表, 项目支出表 ...) in the tables part: a
+    short line ending in 表, not a contents line, followed within a few lines by table rows."""
+    text = lines[i].text
+    if "\t" in text or is_toc_line(text):
+        return False
+    t = clean_heading(text)
+    if not (4 <= len(t) <= 40 and t.endswith("表")) or NARRATIVE_HEADING.match(t):
+        return False
+    for line in lines[i + 1:i + 6]:
+        if "\t" in line.text and line.filled:
+            return True
+        if table_kind(line.text) or line.text.strip().endswith("表"):
+            return False
+    return False
+
+
 def _narrative_heading(text: str) -> tuple[str, str] | None:
     if "\t" in text or is_toc_line(text):
         return None
@@ -150,6 +170,9 @@ def segment(doc: SourceDocument) -> list[Section]:
         tk = table_kind(text)
         if tk is not None and part <= 2:
             starts.append((i, "table", heading, tk[0], tk[1]))
+            continue
+        if part == 2 and is_other_table_title(doc.lines, i):
+            starts.append((i, "table", heading, None, GENERIC))
             continue
         if part == 1:
             nh = _narrative_heading(text)

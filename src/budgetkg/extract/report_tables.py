@@ -114,7 +114,7 @@ class Side:
 def extract_tables(sections: list[Section], path: str | None = None) -> list[ReportTable]:
     """Every report table of the document, in document order. A document in which no report
     table is recognised is refused, naming the kinds looked for."""
-    from ..segment import FINAL_ACCOUNT_KINDS, TABLE_KINDS
+    from ..segment import FINAL_ACCOUNT_KINDS, GENERIC, TABLE_KINDS
 
     tables = [s for s in sections if s.kind == "table"]
     if not tables:
@@ -129,6 +129,9 @@ def extract_tables(sections: list[Section], path: str | None = None) -> list[Rep
     out = []
     for s in tables:
         check_tab_separated(s, path)
+        if s.key == GENERIC:
+            out.append(generic_table(s, 101 + sum(t.kind == GENERIC for t in out)))
+            continue
         if s.key in FINAL_ACCOUNT_KINDS and is_paired(s):
             out.append(extract_paired_table(s, path=path))
             continue
@@ -155,6 +158,18 @@ def check_tab_separated(section: Section, path: str | None) -> None:
                 f"table {section.title!r} has amounts but no tab-separated cells (were the tabs "
                 "replaced by spaces?); give the tab-separated export or the PDF",
                 path=path, line=ln.no)
+
+
+def generic_table(section: Section, number: int) -> ReportTable:
+    """A table of no known kind: every row kept with all its cells, no amount interpreted (its
+    headers say nothing budgetkg understands). Validation warns about it."""
+    grid = [ln for ln in section.lines[1:] if "\t" in ln.text and ln.filled]
+    rows = [TableRow(ln.filled[0], {}, ln.no, cells=tuple(ln.cells)) for ln in grid]
+    return ReportTable(
+        number=number, title=section.title, kind="generic", year=table_year(section.title),
+        department_name=department_name(section.lines), unit=unit_of(section.lines),
+        stated_empty=any(EMPTY_NOTE.search(squash(ln.text)) for ln in section.lines),
+        rows=rows, span=table_span(section, grid))
 
 
 def headerless_table(section: Section) -> ReportTable:

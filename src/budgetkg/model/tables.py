@@ -82,6 +82,8 @@ def map_row(em: Emitter, t: ReportTable, row: TableRow, obs: URIRef, order: int)
     if row.side:
         em.graph.add((obs, BKG.side, Literal(row.side)))
     em.graph.add((obs, BKG.currencyUnit, unit_node(t.unit)))
+    if row.cells:
+        em.graph.add((obs, BKG.rowCells, Literal("\t".join(row.cells))))
     for key, value in sorted(row.values.items()):
         em.add(obs, MEASURE_PROPERTY[key], value)
     if row.code and t.kind == "faBasic":  # economic classification codes (301 工资福利支出)
