@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS, XSD
 
 from budgetkg.cli import main
 from budgetkg.document import read_document
@@ -287,3 +287,54 @@ def test_table_of_no_known_kind_is_kept_cell_by_cell_with_a_warning(tmp_path, sa
     assert (None, BKG.rowCells, Literal("办公设备\tA02\t12.00")) in g
     warnings = [f for f in validate_graphs([g]).findings if f.shape == "bkgsh:UnknownTableShape"]
     assert [(f.severity, f.found) for f in warnings] == [("Warning", "2024年部门政府采购预算表")]
+
+
+# --- the final account's per-subject explanations ----------------------------------------------
+# The narrative pages of the Putuo PDF embed a 3.5 MB font each, so the whole document is kept as
+# the text budgetkg's PDF reader makes of it (tests/data/putuo-...-final-account.txt).
+
+PUTUO_TEXT = DATA / "putuo-finance-bureau-2024-final-account.txt"
+
+
+@pytest.fixture(scope="module")
+def putuo_text_graph():
+    return build_graph(PUTUO_TEXT)
+
+
+def test_subject_explanations_are_read_with_code_amounts_and_reason():
+    d = extract_file(PUTUO_TEXT)
+    by_code = {e.code: e for e in d.explanations}
+    assert len(d.explanations) == 11 and None not in by_code
+    first = by_code["2010601"]
+    assert first.names == ("一般公共服务支出", "财政事务", "行政运行")
+    assert (first.budget, first.final) == (Decimal("1560.05"), Decimal("1511.89"))
+    assert first.reason == "人员进出及退休变化，减少人员经费开支"
+    on_par = by_code["2210203"]  # 决算数与预算数基本持平: no reason, and none needed
+    assert (on_par.budget, on_par.final, on_par.reason, on_par.on_par) == (
+        Decimal("258.50"), Decimal("258.50"), None, True)
+
+
+def test_explanations_in_the_graph(putuo_text_graph):
+    g = putuo_text_graph
+    nodes = set(g.subjects(BKG.statedReason, None))
+    assert len(set(g.objects(None, BKG.statesExplanation))) == 11 and len(nodes) == 8
+    node = next(n for n in g.subjects(BKG.statedBudget, Literal("1560.05", datatype=XSD.decimal)))
+    assert g.value(node, BKG.executionRate) == Literal("96.91", datatype=XSD.decimal)
+    assert str(g.value(g.value(node, BKG.explainedSubject), SKOS.notation)) == "2010601"
+
+
+def test_final_account_text_conforms_and_checks_explanations(putuo_text_graph):
+    from budgetkg.validation.run import validate_graphs
+
+    g = putuo_text_graph
+    assert not [f for f in validate_graphs([g]).findings if f.severity != "Info"]
+    mutated = Graph(identifier=g.identifier)
+    mutated += g
+    node = next(n for n in g.subjects(BKG.statedBudget, Literal("135.90", datatype=XSD.decimal)))
+    mutated.remove((node, BKG.statedReason, None))
+    mutated.set((node, BKG.statedFinalAccount, Literal("135.52", datatype=XSD.decimal)))
+    shapes = {f.shape: f for f in validate_graphs([mutated]).findings if f.severity != "Info"}
+    assert set(shapes) == {"bkgsh:ExplanationWithoutReasonShape",
+                           "bkgsh:ExplanationAgreesWithTableShape"}
+    assert (shapes["bkgsh:ExplanationAgreesWithTableShape"].expected,
+            shapes["bkgsh:ExplanationAgreesWithTableShape"].found) == ("135.25", "135.52")

@@ -260,6 +260,20 @@ class GlossaryTerm:
     span: Span
 
 
+@dataclass
+class SubjectExplanation:
+    """A final account's explanation of one 项级 subject: its 决算数 against its 预算数 and why."""
+
+    subject: str  # as written: 一般公共服务支出（类）财政事务（款）行政运行（项）
+    names: tuple[str, str, str]  # (类, 款, 项) names
+    code: str | None  # its 7-digit function code, matched through the document's own tables
+    budget: Decimal | None  # 年初预算为 … 万元
+    final: Decimal | None  # 支出决算为 … 万元
+    reason: str | None  # the stated 主要原因, if any
+    on_par: bool  # 决算数与预算数基本持平 stated instead of a reason
+    line: int
+
+
 # --- the whole document -------------------------------------------------------------------------
 
 
@@ -288,3 +302,4 @@ class Disclosure:
     sections: list[SectionMark]
     line_count: int
     line_pages: dict[int, int] = field(default_factory=dict)  # line -> PDF page (PDF input)
+    explanations: list[SubjectExplanation] = field(default_factory=list)  # 部门决算 narrative

@@ -8,6 +8,7 @@ from .. import __version__
 from ..records import Disclosure
 from .catalogue import map_catalogue
 from .emit import Emitter, new_graph
+from .explanations import map_explanations
 from .iris import Minter
 from .organisation import map_department, map_document, map_glossary
 from .projects import map_projects
@@ -23,6 +24,7 @@ def to_graph(d: Disclosure, base: str = DEFAULT_BASE) -> Graph:
     map_department(em, d)
     map_tables(em, d)
     map_narrative(em, d)
+    map_explanations(em, d)
     map_projects(em, d)
     map_catalogue(em, d)
     map_glossary(em, d)
