@@ -338,3 +338,27 @@ def test_final_account_text_conforms_and_checks_explanations(putuo_text_graph):
                            "bkgsh:ExplanationAgreesWithTableShape"}
     assert (shapes["bkgsh:ExplanationAgreesWithTableShape"].expected,
             shapes["bkgsh:ExplanationAgreesWithTableShape"].found) == ("135.25", "135.52")
+
+
+# --- titles by meaning -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title, bare, kind", [
+    ("表1 2024年部门收支总表", False, "budgetOverview"),  # national 预算 layout, numbered
+    ("部门收入总表", True, "income"),  # no year: taken in the tables part only
+    ("部门收入总表", False, None),
+    ("表三 部门支出总表", True, "expenditure"),
+    ("2024年一般公共预算“三公”经费支出表", False, "threePublic"),
+    ("一般公共预算基本支出表", True, "basicByEconomic"),
+    ("国有资本经营预算支出表", True, "stateCapital"),
+    ("表七 财政拨款“三公”经费支出决算表", False, "faThreePublic"),
+    ("收入决算表", False, "faIncome"),
+    ("财政拨款收入支出决算总表", False, "faFiscalOverview"),
+    ("一、部门收支总表", True, None),  # a contents line
+    ("一、收入支出决算总表", False, None),
+])
+def test_table_titles_recognised_by_their_words(title, bare, kind):
+    from budgetkg.segment import table_kind
+
+    found = table_kind(title, bare=bare)
+    assert (found[1] if found else None) == kind

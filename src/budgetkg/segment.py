@@ -92,13 +92,15 @@ def is_toc_line(text: str) -> bool:
     return "....." in text or "…" * 3 in text
 
 
-def table_kind(text: str) -> tuple[int, str] | None:
-    """Recognise a report-table title (``2024年预算收支总表``) and return (number, kind)."""
+def table_kind(text: str, bare: bool = False) -> tuple[int, str] | None:
+    """Recognise a report-table title (``2024年预算收支总表``, ``表1 2024年部门收支总表``) and
+    return (number, kind). A title without its year is taken where ``bare`` says the tables part
+    is being read, and always for a 决算 table (its titles never carry the year)."""
     if "\t" in text or is_toc_line(text):
         return None
     t = clean_heading(text)
-    dated = re.match(r"^(表[一二三四五六七八九十]+)?\d{4}年", t) and t.endswith(("表", "）", ")"))
-    if not dated and not (BARE_TITLE.match(t) and "决算" in t):
+    dated = re.match(r"^(表[一二三四五六七八九十\d]+)?\d{4}年", t) and t.endswith(("表", "）", ")"))
+    if not dated and not (BARE_TITLE.match(t) and (bare or "决算" in t)):
         return None
     for number, kind, pattern in TABLE_KINDS:
         if pattern.search(t):
@@ -167,7 +169,7 @@ def segment(doc: SourceDocument) -> list[Section]:
             kind = {1: "overview", 2: "tables", 3: "narrative", 4: "glossary"}[p]
             starts.append((i, kind, heading, p, None))
             continue
-        tk = table_kind(text)
+        tk = table_kind(text, bare=part == 2)
         if tk is not None and part <= 2:
             starts.append((i, "table", heading, tk[0], tk[1]))
             continue
