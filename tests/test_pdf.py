@@ -113,8 +113,8 @@ def test_three_public_table_read_by_column_pairs(putuo):
     rows = {r.label: r.values for r in table(putuo, "faThreePublic").rows}
     assert set(rows) == {"合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费",
                          "公务用车运行费", "公务接待费"}
-    assert rows["合计"] == {"fullYearBudget": Decimal("0.95")}
-    assert rows["公务接待费"] == {"fullYearBudget": Decimal("0.95")}
+    assert rows["合计"] == {"initialBudget": Decimal("0.95")}  # 决算数 blank: nothing spent
+    assert rows["公务接待费"] == {"initialBudget": Decimal("0.95")}
 
 
 def test_empty_fund_tables_are_stated_empty(putuo):

@@ -16,7 +16,8 @@ from ..segment import Section
 from .cells import ascii_punct, parse_amount, squash
 from .report_tables import EMPTY_NOTE, department_name, row_role, table_year, unit_of
 
-PAIR_MEASURES = {"预算数": "fullYearBudget", "全年预算数": "fullYearBudget",
+# The narrative of the same table says 年初预算为 … for its 预算数 (Shanghai template and Putuo).
+PAIR_MEASURES = {"预算数": "initialBudget", "全年预算数": "fullYearBudget",
                  "年初预算数": "initialBudget", "决算数": "finalAccount"}
 
 
