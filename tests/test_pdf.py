@@ -253,6 +253,8 @@ def test_final_account_validation_names_missing_parts_not_budget_tables(putuo_gr
                                                 "glossary"}
     rounding = [f for f in report.findings if f.severity == "Info"]
     assert {f.found for f in rounding} == {"2336.91", "2940.05"}  # 表23/表25 rows vs 合计
+    assert {(f.source_lines[0], tuple(f.source_pages)) for f in rounding} == {
+        (68, (6,)), (150, (11,))}  # pages 10 and 15 of the original
 
 
 def test_economic_codes_of_the_basic_table_are_economic_classes(putuo_graph):

@@ -55,6 +55,7 @@ class Finding:
     document: str
     value: str | None = None
     path: str | None = None
+    source_pages: list[int] = field(default_factory=list)  # PDF page(s) of the focus, if any
     # the SHACL terms, for the ttl report
     terms: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -70,6 +71,7 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "source_lines": self.source_lines,
+            "source_pages": self.source_pages,
             "document": self.document,
             "value": self.value,
             "path": self.path,
@@ -146,6 +148,7 @@ def _finding(r, results: Graph, data: Graph, shapes: Graph, document: str,
         document=document,
         value=None if value is None or value == focus else _display(data, value),
         path=None if path is None or isinstance(path, BNode) else _short(shapes, path),
+        source_pages=sorted({int(p) for p in data.objects(focus, BKG.page)}),
         terms={"focus": focus, "shape": shape, "component": component, "value": value,
                "path": path, "results": results, "result": r},
     )
@@ -470,6 +473,8 @@ def render_text(report: Report) -> str:
             out.append(f"{severity} ({SEVERITY_ZH[severity]}): {len(group)}")
             for f in group:
                 where = ", ".join(str(n) for n in f.source_lines) or "-"
+                if f.source_pages:
+                    where += " (p. " + ", ".join(str(n) for n in f.source_pages) + ")"
                 out.append(f"  line {where}  {f.label}  [{f.shape}]")
                 out.append(f"      {f.message}")
                 if f.message_en and f.message_en != f.message:
