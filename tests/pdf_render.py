@@ -40,7 +40,8 @@ def render_pdf(text: str, out: Path) -> Path:
         ncols = max(len(r) for r in rows)
         data = [[Paragraph(escape(c.strip()), cell) for c in r] + [""] * (ncols - len(r))
                 for r in rows]
-        table = LongTable(data, colWidths=[width / ncols] * ncols, splitInRow=1)
+        # rows move whole to the next page (as the published disclosures print them)
+        table = LongTable(data, colWidths=[width / ncols] * ncols, splitInRow=0)
         table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                         ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
         story.append(table)

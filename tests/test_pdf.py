@@ -176,6 +176,11 @@ def test_sample_pdf_gives_the_same_amounts_as_the_text(sample_pdf, sample_disclo
     expected = amounts(sample_disclosure)
     assert sum(expected.values()) == 221
     assert amounts(from_pdf) == expected
+    # and the rest of the document reads the same: projects, indicators, catalogue
+    assert [len(p.indicators) for p in from_pdf.projects] == [
+        len(p.indicators) for p in sample_disclosure.projects]
+    assert sum(len(s.entries) for s in from_pdf.catalogue.sections) == sum(
+        len(s.entries) for s in sample_disclosure.catalogue.sections)
 
 
 # --- refusals ------------------------------------------------------------------------------

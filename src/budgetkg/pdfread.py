@@ -28,6 +28,10 @@ from .errors import InputError
 RULE = 3.0  # a path thinner than this (pt) is a ruled line
 SNAP = 2.5  # rules closer than this are one
 CODE_PART = re.compile(r"\d{2,3}")
+# A space between two Chinese characters inside a cell is a line wrap or letter spacing
+# (因 公 出 国), never a word boundary.
+CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+"
+                     r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 SPACED_CODE = re.compile(r"^(\d{3})(?: (\d{2}))?(?: (\d{2}))?(?= |$)")
 
 
@@ -326,7 +330,7 @@ def grid_lines(grid: Grid, chars, page: int, index: int) -> list[PageLine]:
             elif cells[r][c]:
                 cells[top][c] += cells[r][c]
                 cells[r][c] = ""
-    cells = [[normalise_cell(t) for t in row] for row in cells]
+    cells = [[CJK_GAP.sub("", normalise_cell(t)) for t in row] for row in cells]
     return [
         PageLine(tuple(row), page, grid.ys[r] - 0.01,
                  Box(grid.xs[0], grid.ys[r + 1], grid.xs[-1], grid.ys[r]), index)
