@@ -123,6 +123,7 @@ class ReportTable:
     stated_empty: bool  # 注：本表无数据
     rows: list[TableRow]
     span: Span
+    phase: str = "approved"  # budget phase of its amounts: approved (预算) or executed (决算)
 
 
 # --- part 3: narrative ------------------------------------------------------------------------

@@ -134,13 +134,18 @@ def extract_tables(sections: list[Section], path: str | None = None) -> list[Rep
             continue
         if s.key in FINAL_ACCOUNT_KINDS and is_paired(s):
             out.append(extract_paired_table(s, path=path))
-            continue
-        try:
-            out.append(extract_table(s, path=path))
-        except ExtractionError:
-            if s.key not in FINAL_ACCOUNT_KINDS:
-                raise
-            out.append(headerless_table(s))  # a final-account header not yet understood
+        else:
+            try:
+                out.append(extract_table(s, path=path))
+            except ExtractionError:
+                if s.key not in FINAL_ACCOUNT_KINDS:
+                    raise
+                out.append(headerless_table(s))  # a final-account header not yet understood
+        out[-1].phase = "executed" if s.key in FINAL_ACCOUNT_KINDS else "approved"
+    if any(t.phase == "executed" for t in out):  # an unknown table shares its document's phase
+        for t in out:
+            if t.kind == GENERIC:
+                t.phase = "executed"
     return out
 
 

@@ -23,7 +23,7 @@ def map_document(em: Emitter, d: Disclosure, tool_version: str) -> None:
     g, doc = em.graph, em.doc
     g.add((doc, RDF.type, BKG.Disclosure))
     g.add((doc, RDF.type, PROV.Entity))
-    phase = "决算" if any(t.kind.startswith("fa") for t in d.tables) else "预算"
+    phase = "决算" if any(t.phase == "executed" for t in d.tables) else "预算"
     em.text(doc, DCTERMS.title,
             f"{d.department.name} {d.department.year or ''}年度部门{phase}公开".strip())
     g.add((doc, BKG.fileName, Literal(d.source_name)))

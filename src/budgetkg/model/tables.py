@@ -11,7 +11,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, QB, RDF, SKOS, XSD
 
 from ..records import Disclosure, ReportTable, Span, TableRow
-from ..segment import FINAL_ACCOUNT_KINDS
 from .emit import Emitter
 from .iris import short_hash
 from .vocab import BKG, MEASURE_PROPERTY, WAN_YUAN_UNIT, YUAN_UNIT
@@ -24,7 +23,7 @@ def unit_node(unit: str) -> URIRef:
 
 
 def map_tables(em: Emitter, d: Disclosure) -> None:
-    final = any(t.kind in FINAL_ACCOUNT_KINDS for t in d.tables)
+    final = any(t.phase == "executed" for t in d.tables)
     em.graph.add((em.doc, BKG.documentKind,
                   BKG.DepartmentFinalAccount if final else BKG.DepartmentBudget))
     for table in d.tables:
@@ -35,7 +34,7 @@ def map_tables(em: Emitter, d: Disclosure) -> None:
 def add_pages(em: Emitter, d: Disclosure, t: ReportTable) -> None:
     """Budget phase of the table's amounts, and the PDF page of the table and of each row."""
     node = table_iri(em, t.number)
-    phase = BKG.Executed if t.kind in FINAL_ACCOUNT_KINDS else BKG.Approved
+    phase = BKG.Executed if t.phase == "executed" else BKG.Approved
     em.graph.add((node, BKG.budgetPhase, phase))
     if not d.line_pages:
         return
