@@ -43,6 +43,24 @@ MEASURE_PROPERTY = {
     "stateCapital": BKG.stateCapital,
     "specialAccount": BKG.specialAccount,
     "unitFunds": BKG.unitFunds,
+    # 部门决算 (final account) columns
+    "finalAccount": BKG.finalAccount,
+    "initialBudget": BKG.initialBudget,
+    "fullYearBudget": BKG.fullYearBudget,
+    "openingBalance": BKG.openingBalance,
+    "closingBalance": BKG.closingBalance,
+    "balanceDistribution": BKG.balanceDistribution,
+    "currentYearIncome": BKG.currentYearIncome,
+    "currentYearExpenditure": BKG.currentYearExpenditure,
+    "fiscalAppropriation": BKG.fiscalAppropriation,
+    "superiorSubsidy": BKG.superiorSubsidy,
+    "operationIncome": BKG.operationIncome,
+    "businessIncome": BKG.businessIncome,
+    "affiliateRemittance": BKG.affiliateRemittance,
+    "otherIncome": BKG.otherIncome,
+    "remittedToSuperior": BKG.remittedToSuperior,
+    "businessExpenditure": BKG.businessExpenditure,
+    "affiliateSubsidy": BKG.affiliateSubsidy,
 }
 
 # records.Funds field -> property on a FundAllocation

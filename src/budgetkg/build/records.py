@@ -70,6 +70,24 @@ MEASURES = (
     "stateCapital",  # 国有资本经营预算
     "specialAccount",  # 财政专户管理资金
     "unitFunds",  # 单位资金
+    # 部门决算 (final account)
+    "finalAccount",  # 决算数
+    "initialBudget",  # 年初预算数
+    "fullYearBudget",  # 全年预算数
+    "openingBalance",  # 年初结转和结余
+    "closingBalance",  # 年末结转和结余
+    "balanceDistribution",  # 结余分配
+    "currentYearIncome",  # 本年收入合计
+    "currentYearExpenditure",  # 本年支出合计
+    "fiscalAppropriation",  # 财政拨款收入
+    "superiorSubsidy",  # 上级补助收入
+    "operationIncome",  # 事业收入
+    "businessIncome",  # 经营收入
+    "affiliateRemittance",  # 附属单位上缴收入
+    "otherIncome",  # 其他收入
+    "remittedToSuperior",  # 上缴上级支出
+    "businessExpenditure",  # 经营支出
+    "affiliateSubsidy",  # 对附属单位补助支出
 )
 
 
@@ -91,6 +109,7 @@ class TableRow:
     label2: str | None = None
     side: str | None = None
     role: str = "line"
+    cells: tuple[str, ...] = ()  # every cell as written, kept for tables of no known kind
 
 
 @dataclass
@@ -104,6 +123,7 @@ class ReportTable:
     stated_empty: bool  # 注：本表无数据
     rows: list[TableRow]
     span: Span
+    phase: str = "approved"  # budget phase of its amounts: approved (预算) or executed (决算)
 
 
 # --- part 3: narrative ------------------------------------------------------------------------
@@ -241,6 +261,20 @@ class GlossaryTerm:
     span: Span
 
 
+@dataclass
+class SubjectExplanation:
+    """A final account's explanation of one 项级 subject: its 决算数 against its 预算数 and why."""
+
+    subject: str  # as written: 一般公共服务支出（类）财政事务（款）行政运行（项）
+    names: tuple[str, str, str]  # (类, 款, 项) names
+    code: str | None  # its 7-digit function code, matched through the document's own tables
+    budget: Decimal | None  # 年初预算为 … 万元
+    final: Decimal | None  # 支出决算为 … 万元
+    reason: str | None  # the stated 主要原因, if any
+    on_par: bool  # 决算数与预算数基本持平 stated instead of a reason
+    line: int
+
+
 # --- the whole document -------------------------------------------------------------------------
 
 
@@ -268,3 +302,5 @@ class Disclosure:
     glossary: list[GlossaryTerm]
     sections: list[SectionMark]
     line_count: int
+    line_pages: dict[int, int] = field(default_factory=dict)  # line -> PDF page (PDF input)
+    explanations: list[SubjectExplanation] = field(default_factory=list)  # 部门决算 narrative

@@ -32,8 +32,29 @@ TABLE_KINDS: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple(
         (11, "agencyOperating", r"机关运行经费预算表"),
         (12, "projectCurrent", r"项目支出预算表（本年预算）|项目支出预算表\(本年预算\)"),
         (13, "projectCarryOver", r"项目支出预算表（上年结转）|项目支出预算表\(上年结转\)"),
+        # the national 9-table 部门预算 layout, by its own titles
+        (1, "budgetOverview", r"部门收支总表"),
+        (2, "income", r"部门收入总表"),
+        (3, "expenditure", r"部门支出总表"),
+        (6, "basicByEconomic", r"一般公共预算基本支出表"),
+        (5, "generalBudget", r"一般公共预算支出表"),
+        (10, "threePublic", r"三公.?经费支出表"),
+        (9, "stateCapital", r"国有资本经营预算支出表"),
+        # the 9-table 部门决算 (final account) layout
+        (24, "faFiscalOverview", r"财政拨款收入支出决算总表"),
+        (21, "faOverview", r"收入支出决算总表"),
+        (22, "faIncome", r"收入决算表"),
+        (26, "faBasic", r"一般公共预算财政拨款基本支出决算表"),
+        (25, "faGeneralBudget", r"一般公共预算财政拨款支出决算表"),
+        (27, "faThreePublic", r"三公.?经费支出决算表"),
+        (28, "faFund", r"政府性基金预算财政拨款收入支出决算表"),
+        (29, "faStateCapital", r"国有资本经营预算财政拨款收入支出决算表"),
+        (23, "faExpenditure", r"支出决算表"),
     )
 )
+FINAL_ACCOUNT_KINDS = frozenset(k for _, k, _ in TABLE_KINDS if k.startswith("fa"))
+# A title without its year (收入支出决算总表): short, no enumerator (一、 marks a contents line).
+BARE_TITLE = re.compile(r"^(?![一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]).{4,30}表$")
 
 CN_NUMERALS = "一二三四五六七八九十"
 NARRATIVE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
@@ -70,17 +91,40 @@ def is_toc_line(text: str) -> bool:
     return "....." in text or "…" * 3 in text
 
 
-def table_kind(text: str) -> tuple[int, str] | None:
-    """Recognise a report-table title (``2024年预算收支总表``) and return (number, kind)."""
+def table_kind(text: str, bare: bool = False) -> tuple[int, str] | None:
+    """Recognise a report-table title (``2024年预算收支总表``, ``表1 2024年部门收支总表``) and
+    return (number, kind). A title without its year is taken where ``bare`` says the tables part
+    is being read, and always for a 决算 table (its titles never carry the year)."""
     if "\t" in text or is_toc_line(text):
         return None
     t = clean_heading(text)
-    if not re.match(r"^(表[一二三四五六七八九十]+)?\d{4}年", t) or not t.endswith(("表", "）", ")")):
+    dated = re.match(r"^(表[一二三四五六七八九十\d]+)?\d{4}年", t) and t.endswith(("表", "）", ")"))
+    if not dated and not (BARE_TITLE.match(t) and (bare or "决算" in t)):
         return None
     for number, kind, pattern in TABLE_KINDS:
         if pattern.search(t):
             return number, kind
     return None
+
+
+GENERIC = "generic"
+
+
+def is_other_table_title(lines: tuple[Line, ...], i: int) -> bool:
+    """A title of a table of no known kind (政府采购预算表, 项目支出表 ...) in the tables part: a
+    short line ending in 表, not a contents line, followed within a few lines by table rows."""
+    text = lines[i].text
+    if "\t" in text or is_toc_line(text):
+        return False
+    t = clean_heading(text)
+    if not (4 <= len(t) <= 40 and t.endswith("表")) or NARRATIVE_HEADING.match(t):
+        return False
+    for line in lines[i + 1:i + 6]:
+        if "\t" in line.text and line.filled:
+            return True
+        if table_kind(line.text) or line.text.strip().endswith("表"):
+            return False
+    return False
 
 
 def _narrative_heading(text: str) -> tuple[str, str] | None:
@@ -124,15 +168,18 @@ def segment(doc: SourceDocument) -> list[Section]:
             kind = {1: "overview", 2: "tables", 3: "narrative", 4: "glossary"}[p]
             starts.append((i, kind, heading, p, None))
             continue
-        tk = table_kind(text)
+        tk = table_kind(text, bare=part == 2)
         if tk is not None and part <= 2:
             starts.append((i, "table", heading, tk[0], tk[1]))
             continue
+        if part == 2 and is_other_table_title(doc.lines, i):
+            starts.append((i, "table", heading, None, GENERIC))
+            continue
         if part == 1:
             nh = _narrative_heading(text)
-            if nh and "职责" in nh[1]:
+            if nh and ("职责" in nh[1] or "主要职能" in nh[1]):
                 starts.append((i, "duties", heading, None, nh[0]))
-            elif nh and "机构" in nh[1]:
+            elif nh and ("机构" in nh[1] or "单位构成" in nh[1]):
                 starts.append((i, "organisation", heading, None, nh[0]))
             continue
         if part == 3 and not in_catalogue:

@@ -37,6 +37,7 @@ class Finding:
     document: str
     value: str | None = None
     path: str | None = None
+    source_pages: list[int] = field(default_factory=list)  # PDF page(s) of the focus, if any
     # the SHACL terms, for the ttl report
     terms: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -52,6 +53,7 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "source_lines": self.source_lines,
+            "source_pages": self.source_pages,
             "document": self.document,
             "value": self.value,
             "path": self.path,

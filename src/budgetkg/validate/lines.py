@@ -46,3 +46,15 @@ def narrowed(span: tuple[int, int], found: str | None, text_lines: list[str] | N
             if any(t in text_lines[n - 1] for t in tokens)]
     covered = all(any(t in text_lines[n - 1] for n in hits) for t in tokens)
     return hits if hits and covered else start
+
+
+def source_pages(data: Graph, node) -> list[int]:
+    """The PDF page(s) the node was printed on (none for a text export); a page that is not a
+    whole number is ignored rather than trusted."""
+    pages = set()
+    for p in data.objects(node, BKG.page):
+        try:
+            pages.add(int(str(p)))
+        except ValueError:
+            continue
+    return sorted(pages)

@@ -31,6 +31,8 @@ def render_text(report: Report) -> str:
             out.append(f"{severity} ({SEVERITY_ZH[severity]}): {len(group)}")
             for f in group:
                 where = ", ".join(str(n) for n in f.source_lines) or "-"
+                if f.source_pages:
+                    where += " (p. " + ", ".join(str(n) for n in f.source_pages) + ")"
                 out.append(f"  line {where}  {f.label}  [{f.shape}]")
                 out.append(f"      {f.message}")
                 if f.message_en and f.message_en != f.message:

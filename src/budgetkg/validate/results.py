@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from budgetkg.labels import ONTOLOGY_IRI, humanise
 from budgetkg.validate.findings import BKGSH, Finding, family_order, sort_findings
-from budgetkg.validate.lines import source_lines
+from budgetkg.validate.lines import source_lines, source_pages
 from budgetkg.vocab import BKG
 
 QB_DATASET = URIRef("http://purl.org/linked-data/cube#dataSet")
@@ -76,6 +76,7 @@ def _finding(r, results: Graph, data: Graph, shapes: Graph, document: str,
         document=document,
         value=None if value is None or value == focus else _display(data, value),
         path=None if path is None or isinstance(path, BNode) else _short(shapes, path),
+        source_pages=source_pages(data, focus),
         terms={"focus": focus, "shape": shape, "component": component, "value": value,
                "path": path, "results": results, "result": r},
     )

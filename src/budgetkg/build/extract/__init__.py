@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from budgetkg.build.extract.catalogue import extract_catalogue
+from budgetkg.build.extract.explanations import extract_explanations
 from budgetkg.build.extract.glossary import extract_glossary
 from budgetkg.build.extract.narrative import extract_narrative
 from budgetkg.build.extract.overview import extract_department, extract_duties, extract_organisation
@@ -23,13 +24,14 @@ def extract_document(doc: SourceDocument) -> Disclosure:
     projects = extract_projects(sections, path=path)
     department.code = department.code or department_code(department.name, projects)
     figures, changes = extract_narrative(sections, path=path)
+    tables = extract_tables(sections, path=path)
     return Disclosure(
         source_name=doc.name,
         source_sha256=doc.sha256,
         department=department,
         duties=extract_duties(sections),
         organisation=extract_organisation(sections),
-        tables=extract_tables(sections, path=path),
+        tables=tables,
         figures=figures,
         changes=changes,
         projects=projects,
@@ -37,6 +39,8 @@ def extract_document(doc: SourceDocument) -> Disclosure:
         glossary=extract_glossary(sections),
         sections=section_marks(sections),
         line_count=len(doc.lines),
+        line_pages={ln.no: ln.page for ln in doc.lines if ln.page},
+        explanations=extract_explanations(sections, tables, path=path),
     )
 
 

@@ -22,7 +22,7 @@ PAGE_FOOTER = re.compile(r"^[—–\-－\s]*\d+[—–\-－\s]*$|^第\s*\d+\s*�
 # A horizontal rule or other line made of markup only.
 MARKUP_ONLY = re.compile(r"^[\s\-*_=#>]*$")
 # The year line of the cover: 2024年度部门预算公开 / 2024年部门预算.
-YEAR_LINE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:部门|单位)?\s*预算")
+YEAR_LINE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:部门|单位)?\s*[预决]算")
 # A numbered duty after ascii_punct: "(一) ...", "(十一)...", "( 3 ) ...".
 DUTY_START = re.compile(r"^\(\s*([一二三四五六七八九十两零〇\d]{1,4})\s*\)\s*(.*)$")
 # 部门名称：吕梁市… as the first cell of a report-table header line.

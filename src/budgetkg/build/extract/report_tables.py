@@ -27,6 +27,27 @@ from budgetkg.errors import ExtractionError
 MEASURE_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern))
     for key, pattern in (
+        # 部门决算 (final account) columns first: 本年收入合计 is not the budget's 本年收入
+        ("finalAccount", r"决算数"),
+        ("initialBudget", r"年初预算数"),
+        ("fullYearBudget", r"全年预算数"),
+        ("openingBalance", r"年初(?:财政拨款)?结转和结余"),
+        ("closingBalance", r"年末(?:财政拨款)?结转和结余"),
+        ("balanceDistribution", r"结余分配"),
+        ("currentYearIncome", r"本年收入合计"),
+        ("currentYearExpenditure", r"本年支出(?:合计)?"),
+        ("fiscalAppropriation", r"财政拨款收入"),
+        ("superiorSubsidy", r"上级补助收入"),
+        ("operationIncome", r"事业收入"),
+        ("businessIncome", r"经营收入"),
+        ("affiliateRemittance", r"附属单位上缴收入"),
+        ("otherIncome", r"其他收入"),
+        ("remittedToSuperior", r"上缴上级支出"),
+        ("businessExpenditure", r"经营支出"),
+        ("affiliateSubsidy", r"对附属单位补助支出"),
+        ("generalPublicBudget", r"一般公共预算财政拨款"),
+        ("governmentFund", r"政府性基金预算财政拨款"),
+        ("stateCapital", r"国有资本经营预算财政拨款"),
         ("total", r"\d{4}年?(?:合计|预算数|金额)?|合计|金额|小计|预算数|总计"),
         ("currentYear", r"(?:当年|本年)(?:预算安排|预算|收入|拨款|安排)"),
         ("carryOver", r"上年结转(?:安排|收入|资金)?"),
@@ -50,7 +71,8 @@ NAME_HEADER = re.compile(r"项目|.*名称|.*科目")
 HEADER_CELL = re.compile(
     r"(?:\d{4}年?)?(?:项目|名称|科目|编码|收入|支出|预算|数|合计|金额|小计|当年|本年|上年|结转|"
     r"安排|基本|人员|公用|经费|一般公共|政府性基金|国有资本经营|财政专户|管理|资金|单位|财政|"
-    r"拨款|部门|政府|经济|分类|功能)*"
+    r"拨款|部门|政府|经济|分类|功能|决算|年初|年末|全年|和|结余|分配|上级|补助|事业|经营|附属|"
+    r"上缴|其他|对|类|款|项)*"
 )
 
 FUNCTION_CODE = re.compile(r"\d{3,}")
@@ -90,8 +112,77 @@ class Side:
 
 
 def extract_tables(sections: list[Section], path: str | None = None) -> list[ReportTable]:
-    """Every report table of the document, in document order."""
-    return [extract_table(s, path=path) for s in sections if s.kind == "table"]
+    """Every report table of the document, in document order. A document in which no report
+    table is recognised is refused, naming the kinds looked for."""
+    from ..segment import FINAL_ACCOUNT_KINDS, GENERIC, TABLE_KINDS
+
+    tables = [s for s in sections if s.kind == "table"]
+    if not tables:
+        kinds = "、".join(dict.fromkeys(p.pattern.split("|")[0].replace(".?", "")
+                                         for _, _, p in TABLE_KINDS))
+        raise ExtractionError(
+            "no report table was recognised (is the text a tab-separated export? tabs replaced "
+            f"by spaces are not understood); looked for the 部门预算 and 部门决算 tables: {kinds}",
+            path=path)
+    from .final_account import extract_paired_table, is_paired
+
+    out = []
+    for s in tables:
+        check_tab_separated(s, path)
+        if s.key == GENERIC:
+            out.append(generic_table(s, 101 + sum(t.kind == GENERIC for t in out)))
+            continue
+        if s.key in FINAL_ACCOUNT_KINDS and is_paired(s):
+            out.append(extract_paired_table(s, path=path))
+        else:
+            try:
+                out.append(extract_table(s, path=path))
+            except ExtractionError:
+                if s.key not in FINAL_ACCOUNT_KINDS:
+                    raise
+                out.append(headerless_table(s))  # a final-account header not yet understood
+        out[-1].phase = "executed" if s.key in FINAL_ACCOUNT_KINDS else "approved"
+    if any(t.phase == "executed" for t in out):  # an unknown table shares its document's phase
+        for t in out:
+            if t.kind == GENERIC:
+                t.phase = "executed"
+    return out
+
+
+SPACED_AMOUNTS = re.compile(r"\S\s+[+-]?\d[\d,]*\.\d+(?:\s|$)")
+
+
+def check_tab_separated(section: Section, path: str | None) -> None:
+    """A table whose rows state amounts but have no tab between cells was exported with spaces
+    for tabs: its columns cannot be told apart, and reading it would lose every amount."""
+    if any("\t" in ln.text for ln in section.lines):
+        return
+    for ln in section.lines[1:]:
+        if SPACED_AMOUNTS.search(ln.text):
+            raise ExtractionError(
+                f"table {section.title!r} has amounts but no tab-separated cells (were the tabs "
+                "replaced by spaces?); give the tab-separated export or the PDF",
+                path=path, line=ln.no)
+
+
+def generic_table(section: Section, number: int) -> ReportTable:
+    """A table of no known kind: every row kept with all its cells, no amount interpreted (its
+    headers say nothing budgetkg understands). Validation warns about it."""
+    grid = [ln for ln in section.lines[1:] if "\t" in ln.text and ln.filled]
+    rows = [TableRow(ln.filled[0], {}, ln.no, cells=tuple(ln.cells)) for ln in grid]
+    return ReportTable(
+        number=number, title=section.title, kind="generic", year=table_year(section.title),
+        department_name=department_name(section.lines), unit=unit_of(section.lines),
+        stated_empty=any(EMPTY_NOTE.search(squash(ln.text)) for ln in section.lines),
+        rows=rows, span=table_span(section, grid))
+
+
+def headerless_table(section: Section) -> ReportTable:
+    return ReportTable(
+        number=section.number or 0, title=section.title, kind=section.key or "",
+        year=table_year(section.title), department_name=department_name(section.lines),
+        unit=unit_of(section.lines), stated_empty=False, rows=[],
+        span=Span(section.start, section.end))
 
 
 def extract_table(section: Section, path: str | None = None) -> ReportTable:
@@ -171,6 +262,8 @@ def is_header_row(line: Line) -> bool:
     cells = line.cells
     if cells and row_role(cells[0]) != "line":  # 合计 in the first column is the total row
         return False
+    if len(cells) > 1 and not cells[0] and row_role(cells[1]) != "line" and len(line.filled) == 1:
+        return False  # 合计 alone under a blank code column: a total row with nothing stated
     return all(not is_number(c) and HEADER_CELL.fullmatch(header_text(c)) for c in line.filled)
 
 

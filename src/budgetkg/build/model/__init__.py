@@ -7,6 +7,7 @@ from rdflib import Graph
 from budgetkg import __version__
 from budgetkg.build.model.catalogue import map_catalogue
 from budgetkg.build.model.emit import Emitter
+from budgetkg.build.model.explanations import map_explanations
 from budgetkg.build.model.iris import Minter
 from budgetkg.build.model.organisation import map_department, map_document, map_glossary
 from budgetkg.build.model.projects import map_projects
@@ -24,6 +25,7 @@ def to_graph(d: Disclosure, base: str = DEFAULT_BASE) -> Graph:
     map_department(em, d)
     map_tables(em, d)
     map_narrative(em, d)
+    map_explanations(em, d)
     map_projects(em, d)
     map_catalogue(em, d)
     map_glossary(em, d)

@@ -23,7 +23,9 @@ def map_document(em: Emitter, d: Disclosure, tool_version: str) -> None:
     g, doc = em.graph, em.doc
     g.add((doc, RDF.type, BKG.Disclosure))
     g.add((doc, RDF.type, PROV.Entity))
-    em.text(doc, DCTERMS.title, f"{d.department.name} {d.department.year or ''}年度部门预算公开".strip())
+    phase = "决算" if any(t.phase == "executed" for t in d.tables) else "预算"
+    em.text(doc, DCTERMS.title,
+            f"{d.department.name} {d.department.year or ''}年度部门{phase}公开".strip())
     g.add((doc, BKG.fileName, Literal(d.source_name)))
     g.add((doc, BKG.sha256, Literal(d.source_sha256)))
     g.add((doc, BKG.lineCount, Literal(d.line_count, datatype=XSD.integer)))

@@ -23,8 +23,27 @@ def unit_node(unit: str) -> URIRef:
 
 
 def map_tables(em: Emitter, d: Disclosure) -> None:
+    final = any(t.phase == "executed" for t in d.tables)
+    em.graph.add((em.doc, BKG.documentKind,
+                  BKG.DepartmentFinalAccount if final else BKG.DepartmentBudget))
     for table in d.tables:
         map_table(em, d, table)
+        add_pages(em, d, table)
+
+
+def add_pages(em: Emitter, d: Disclosure, t: ReportTable) -> None:
+    """Budget phase of the table's amounts, and the PDF page of the table and of each row."""
+    node = table_iri(em, t.number)
+    phase = BKG.Executed if t.phase == "executed" else BKG.Approved
+    em.graph.add((node, BKG.budgetPhase, phase))
+    if not d.line_pages:
+        return
+    if t.span.start in d.line_pages:
+        em.graph.add((node, BKG.page, Literal(d.line_pages[t.span.start], datatype=XSD.integer)))
+    for i, row in enumerate(t.rows, start=1):
+        if row.line in d.line_pages:
+            obs = em.mint.doc("table", str(t.number), "row", str(i))
+            em.graph.add((obs, BKG.page, Literal(d.line_pages[row.line], datatype=XSD.integer)))
 
 
 def table_iri(em: Emitter, number: int) -> URIRef:
@@ -62,9 +81,16 @@ def map_row(em: Emitter, t: ReportTable, row: TableRow, obs: URIRef, order: int)
     if row.side:
         em.graph.add((obs, BKG.side, Literal(row.side)))
     em.graph.add((obs, BKG.currencyUnit, unit_node(t.unit)))
+    if row.cells:
+        em.graph.add((obs, BKG.rowCells, Literal("\t".join(row.cells))))
     for key, value in sorted(row.values.items()):
         em.add(obs, MEASURE_PROPERTY[key], value)
-    if row.code:
+    if row.code and t.kind == "faBasic":  # economic classification codes (301 工资福利支出)
+        year = str(t.year or em.year or "undated")
+        concept = economic_concept(em, "economic-department", year, row.label, row.line)
+        em.graph.add((concept, SKOS.notation, Literal(row.code)))
+        em.graph.add((obs, BKG.economicClass, concept))
+    elif row.code:
         em.graph.add((obs, BKG.functionCode, function_concept(em, t, row)))
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetkg.build.readers.base import Line, Reader, SourceDocument, document_from_text
+from budgetkg.build.readers.pdf import read_pdf
 from budgetkg.build.readers.text import read_text_document
 
 # suffix -> reader; anything else is read as a text export
-READERS: dict[str, Reader] = {}
+READERS: dict[str, Reader] = {".pdf": read_pdf}
 
 
 def read_document(path: str | Path) -> SourceDocument:

@@ -20,6 +20,7 @@ class Line:
 
     no: int
     text: str
+    page: int | None = None  # the PDF page it was printed on; None for text exports
 
     @property
     def cells(self) -> list[str]:
