@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetkg.build.extract.report_tables import extract_table, extract_tables
+from budgetkg.build.extract.report_tables import extract_table
+from budgetkg.build.extract.tables import extract_tables
 from budgetkg.build.readers import document_from_text, read_document
 from budgetkg.build.records import MEASURES
 from budgetkg.build.segment import segment

@@ -10,7 +10,7 @@ from budgetkg.build.extract.glossary import extract_glossary
 from budgetkg.build.extract.narrative import extract_narrative
 from budgetkg.build.extract.overview import extract_department, extract_duties, extract_organisation
 from budgetkg.build.extract.projects import extract_projects
-from budgetkg.build.extract.report_tables import extract_tables
+from budgetkg.build.extract.tables import extract_tables
 from budgetkg.build.readers import SourceDocument
 from budgetkg.build.records import Disclosure, SectionMark, Span
 from budgetkg.build.segment import Section, segment
