@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-disclosure.txt
 OUT := out
 
-.PHONY: demo test install install-test browsers clean
+.PHONY: demo test install install-test browsers virtuoso clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,7 +28,13 @@ browsers:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "budgetkg: could not install Debian's chromium; the browser tests will be skipped"
 
-test: install-test browsers
+# Debian's Virtuoso 7 server and client (virtuoso-t, isql-vt) for tests/test_queries_virtuoso.py,
+# which starts it on 127.0.0.1 with a throw-away database; only the binaries, no system service.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtuoso-opensource-7-bin >/dev/null) \
+		|| echo "budgetkg: could not install Debian's virtuoso-opensource-7-bin; the Virtuoso tests will be skipped"
+
+test: install-test browsers virtuoso
 	$(BIN)/python -m pytest -q
 
 clean:
