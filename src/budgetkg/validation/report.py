@@ -8,7 +8,7 @@ shape (sh:minCount, sh:pattern ...) and the data. pyshacl drops the language tag
 fills in, so each message is matched back to the shape's templates to recover it, and ontology
 IRIs in messages are shown by their label in the message's language.
 
-Findings are deduplicated (one statement repeated by several figures is one finding) and ordered
+Findings are deduplicated per focus node (a result pyshacl repeats is one finding) and ordered
 by severity, then by shape family (duplicate rows before the sums they inflate), then by line.
 The ``ttl`` output is a standard SHACL validation report built from the findings, each result
 annotated with bkgsh:sourceLine, bkgsh:expected, bkgsh:found and bkgsh:focusLabel.
@@ -76,7 +76,11 @@ class Finding:
         }
 
     def key(self) -> tuple:
-        return (self.document, self.severity, self.shape, self.message, self.expected, self.found,
+        """One finding per focus node (and value, for a property with several): without the
+        focus, two nodes citing the same line (an indicator's annual and implementation-period
+        copies) collapse into whichever the report happens to list first."""
+        return (self.document, self.severity, self.shape, self.focus, self.path or "",
+                self.value or "", self.message, self.expected, self.found,
                 tuple(self.source_lines))
 
 
@@ -444,7 +448,9 @@ def sort_findings(findings: list[Finding], families: tuple[str, ...]) -> list[Fi
 
     def key(f: Finding):
         return (f.document, SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9,
-                rank.get(f.family, len(rank)), f.source_lines[:1] or [10 ** 9], f.shape, f.focus)
+                rank.get(f.family, len(rank)), f.source_lines[:1] or [10 ** 9], f.shape,
+                f.focus, f.path or "", f.value or "", f.message, f.expected or "", f.found or "",
+                f.source_lines)
 
     return sorted(findings, key=key)
 
