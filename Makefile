@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-disclosure.txt
 OUT := out
 
-.PHONY: demo test install install-test browsers virtuoso clean
+.PHONY: demo test install install-test browsers virtuoso reasoner clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,7 +34,12 @@ virtuoso:
 	@command -v virtuoso-t >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtuoso-opensource-7-bin >/dev/null) \
 		|| echo "budgetkg: could not install Debian's virtuoso-opensource-7-bin; the Virtuoso tests will be skipped"
 
-test: install-test browsers virtuoso
+# Java for HermiT (bundled with owlready2) in tests/test_ontology_reasoner.py; a no-op when present.
+reasoner:
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null) \
+		|| echo "budgetkg: could not install Java; the reasoner tests will be skipped"
+
+test: install-test browsers virtuoso reasoner
 	$(BIN)/python -m pytest -q
 
 clean:
