@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-disclosure.txt
 OUT := out
 
-.PHONY: demo test install install-test browsers virtuoso reasoner clean
+.PHONY: demo test install install-test browsers virtuoso jena reasoner clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,7 +39,12 @@ reasoner:
 	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null) \
 		|| echo "budgetkg: could not install Java; the reasoner tests will be skipped"
 
-test: install-test browsers virtuoso reasoner
+# Debian's Jena (ARQ, TDB2) for tests/test_queries_jena.py, which runs it on the local Java.
+jena:
+	@test -e /usr/share/java/jena-arq.jar || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libapache-jena-java >/dev/null) \
+		|| echo "budgetkg: could not install Debian's libapache-jena-java; the Jena tests will be skipped"
+
+test: install-test browsers virtuoso jena reasoner
 	$(BIN)/python -m pytest -q
 
 clean:
