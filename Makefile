@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 SAMPLE := data/sample-disclosure.txt
 OUT := out
 
-.PHONY: demo test install install-viz install-test browsers fonts graphviz system-packages clean
+.PHONY: demo test install install-viz install-test browsers fonts graphviz virtuoso jena reasoner \
+	system-packages clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -54,7 +55,20 @@ fonts:
 graphviz:
 	@command -v dot >/dev/null || $(call apt_install,graphviz,the DOT layout tests will be skipped)
 
-system-packages: browsers fonts graphviz
+# Debian's Virtuoso 7 server and client (virtuoso-t, isql-vt) for tests/test_queries_virtuoso.py,
+# which starts it on 127.0.0.1 with a throw-away database; only the binaries, no system service.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || $(call apt_install,--no-install-recommends virtuoso-opensource-7-bin,the Virtuoso tests will be skipped)
+
+# Java for HermiT (bundled with owlready2) in tests/test_ontology_reasoner.py.
+reasoner:
+	@command -v java >/dev/null || $(call apt_install,--no-install-recommends default-jre-headless,the reasoner tests will be skipped)
+
+# Debian's Jena (ARQ, TDB2) for tests/test_queries_jena.py, which runs it on the local Java.
+jena:
+	@test -e /usr/share/java/jena-arq.jar || $(call apt_install,--no-install-recommends libapache-jena-java,the Jena tests will be skipped)
+
+system-packages: browsers fonts graphviz virtuoso jena reasoner
 
 test: install-test system-packages
 	$(BIN)/python -m pytest -q

@@ -157,7 +157,7 @@ def sample_disclosure() -> r.Disclosure:
                           r.Span(18, 24)),
             r.ReportTable(6, "2024年一般公共预算基本支出表", "basicByEconomic", 2024, dept, "万元", False,
                           rows6, r.Span(28, 32)),
-            r.ReportTable(9, "2024年政府性基金预算支出表", "governmentFund", 2024, dept, "万元", True, [],
+            r.ReportTable(9, "2024年政府性基金预算支出表", "fundExpenditure", 2024, dept, "万元", True, [],
                           r.Span(40, 41)),
         ],
         figures=[r.NarrativeFigure("一", "incomeTotal", D("120.40"), "万元", 50, text="收入总计120.40万元"),
@@ -335,23 +335,28 @@ def test_currency_units(onto, unit, multiplier, notation):
     assert {o.language for o in onto.objects(unit, RDFS.label)} >= {"zh", "en"}
 
 
-def test_budget_table_structure(onto):
-    dsd = BKG.BudgetTableStructure
-    assert QB.DataStructureDefinition in types(onto, dsd)
-    components = list(onto.objects(dsd, QB.component))
-    measures = {onto.value(c, QB.measure) for c in components} - {None}
-    dimensions = {onto.value(c, QB.dimension) for c in components} - {None}
-    attributes = {onto.value(c, QB.attribute) for c in components} - {None}
-    assert measures == set(MEASURE_PROPERTY.values())
-    assert {BKG.functionCode, BKG.economicClass} <= dimensions
-    assert BKG.currencyUnit in attributes
-    for m in measures:
+def test_budget_table_structures(onto):
+    """One structure per kind of table: the row dimension, the kind's own measures (all amount
+    properties among them), classifications as optional attributes."""
+    dsds = set(onto.subjects(RDF.type, QB.DataStructureDefinition))
+    assert len(dsds) == 13
+    all_measures = set()
+    for dsd in dsds:
+        components = list(onto.objects(dsd, QB.component))
+        measures = {onto.value(c, QB.measure) for c in components} - {None}
+        dimensions = {onto.value(c, QB.dimension) for c in components} - {None}
+        attributes = {onto.value(c, QB.attribute) for c in components} - {None}
+        assert dimensions == {BKG.rowOrder}, local(dsd)
+        assert BKG.total in measures and {BKG.currencyUnit, BKG.rowRole} <= attributes, local(dsd)
+        all_measures |= measures
+        for a in attributes:
+            assert QB.AttributeProperty in types(onto, a), local(a)
+    assert BKG.total in all_measures and all_measures <= set(MEASURE_PROPERTY.values())
+    for m in all_measures:
         assert {QB.MeasureProperty, OWL.DatatypeProperty} <= types(onto, m), local(m)
         assert onto.value(m, RDFS.range) == XSD.decimal, local(m)
-    for d in dimensions:
-        assert QB.DimensionProperty in types(onto, d), local(d)
-    for a in attributes:
-        assert QB.AttributeProperty in types(onto, a), local(a)
+    assert QB.DimensionProperty in types(onto, BKG.rowOrder)
+    assert onto.value(BKG.rowOrder, RDFS.range) == XSD.integer
 
 
 def test_amount_properties_are_decimal_and_positions_are_integer(onto):

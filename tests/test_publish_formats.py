@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, XSD
 
 from budgetkg.errors import InputError, UsageError
@@ -48,8 +49,10 @@ def merged(graphs) -> Graph:
 @pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "nquads", "json-ld"])
 def test_sample_round_trips_to_an_isomorphic_graph(sample_graph, fmt):
     back = parse_back(render([sample_graph], fmt), fmt)
-    if fmt in ("trig", "nquads", "json-ld"):
+    if fmt in ("trig", "nquads"):
         assert [str(g.identifier) for g in back] == [str(sample_graph.identifier)]
+    if fmt == "json-ld":  # one document: its triples in the default graph
+        assert [g.identifier for g in back] == [DATASET_DEFAULT_GRAPH_ID]
     assert len(merged(back)) == len(sample_graph)
     assert isomorphic(merged(back), sample_graph)
 
@@ -176,8 +179,8 @@ def test_trig_keeps_literal_newlines_inside_an_indented_graph_block():
 def test_jsonld_reads_as_plain_json(sample_graph):
     doc = json.loads(to_jsonld([sample_graph]))
     assert isinstance(doc["@context"], dict)
-    graph = doc["@graph"][0]
-    assert graph["id"] == str(sample_graph.identifier)
+    graph = doc  # one document: its nodes at the top level, in the default graph
+    assert all("@graph" not in n for n in graph["@graph"])
     project = next(n for n in graph["@graph"] if n.get("type") == "Project")
     assert {"id", "type", "label", "projectName", "indicator", "annualFunds"} <= set(project)
     assert isinstance(project["label"]["zh"], str)
@@ -186,6 +189,16 @@ def test_jsonld_reads_as_plain_json(sample_graph):
     assert all(isinstance(n["startLine"], int) for n in graph["@graph"] if "startLine" in n)
     multi = [n["type"] for n in graph["@graph"] if isinstance(n.get("type"), list)]
     assert multi and all(t == sorted(t) for t in multi)
+
+
+def test_a_plain_graph_reader_reads_every_triple_of_one_document(tmp_path, sample_graph):
+    out = tmp_path / "one.jsonld"
+    out.write_bytes(to_jsonld([sample_graph]))
+    plain = Graph().parse(out, format="json-ld")
+    assert len(plain) == len(sample_graph)
+    assert isomorphic(plain, sample_graph)
+    (back,) = load_graphs(out)  # budgetkg's own loader names it after the document again
+    assert back.identifier == sample_graph.identifier
 
 
 def test_jsonld_can_reference_the_context_instead_of_embedding_it(tmp_path, sample_graph):

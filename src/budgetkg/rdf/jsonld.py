@@ -7,7 +7,8 @@ value object), and doing it here makes the output byte-stable (every list sorted
 order) and fast enough to write one small file per resource for the static site.
 
 Shape: ``{"@context": ..., "@graph": [...]}``; a named graph is a node ``{"id": name,
-"@graph": [...]}`` in the top-level ``@graph``, default-graph nodes sit beside them.
+"@graph": [...]}`` in the top-level ``@graph``, default-graph nodes sit beside them. A single
+document's graph is written as the default graph (plain graph readers ignore named graphs).
 """
 
 from __future__ import annotations
@@ -198,6 +199,11 @@ def document(graphs: list[Graph], context_ref: str | None = None) -> dict:
     (``context_ref``, e.g. a relative path to the shipped context.jsonld)."""
     comp = _shipped_compactor()
     default, named = split_by_graph(graphs)
+    if not default and len(named) == 1:
+        # One document: its triples in the default graph, so that a plain graph reader
+        # (rdflib's Graph().parse) sees them; budgetkg's loader names them after the document.
+        (default,) = named.values()
+        named = {}
     top = {n["id"]: n for n in comp.nodes(set(default))}
     for name in sorted(named, key=_sort_key):
         ref = comp.node_ref(name)

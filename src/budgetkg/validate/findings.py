@@ -60,7 +60,11 @@ class Finding:
         }
 
     def key(self) -> tuple:
-        return (self.document, self.severity, self.shape, self.message, self.expected, self.found,
+        """One finding per focus node (and value, for a property with several): without the
+        focus, two nodes citing the same line (an indicator's annual and implementation-period
+        copies) collapse into whichever the report happens to list first."""
+        return (self.document, self.severity, self.shape, self.focus, self.path or "",
+                self.value or "", self.message, self.expected, self.found,
                 tuple(self.source_lines))
 
 
@@ -95,6 +99,8 @@ def sort_findings(findings: list[Finding], families: tuple[str, ...]) -> list[Fi
 
     def key(f: Finding):
         return (f.document, SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9,
-                rank.get(f.family, len(rank)), f.source_lines[:1] or [10 ** 9], f.shape, f.focus)
+                rank.get(f.family, len(rank)), f.source_lines[:1] or [10 ** 9], f.shape,
+                f.focus, f.path or "", f.value or "", f.message, f.expected or "", f.found or "",
+                f.source_lines)
 
     return sorted(findings, key=key)

@@ -4,8 +4,8 @@ SHACL-SPARQL shapes pass the expected value, the value found and the other lines
 message (see shapes/common.ttl); for core constraints they are read from the shape (sh:minCount,
 sh:pattern ...) and the data. pyshacl drops the language tag of a message it fills in, so each
 message is matched back to the shape's templates to recover it, and ontology IRIs in messages are
-shown by their label in the message's language. Findings are deduplicated (one statement repeated
-by several figures is one finding).
+shown by their label in the message's language. Findings are deduplicated per focus node (a
+result pyshacl repeats is one finding).
 """
 
 from __future__ import annotations

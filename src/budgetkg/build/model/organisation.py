@@ -55,7 +55,7 @@ def map_department(em: Emitter, d: Disclosure) -> URIRef:
         year = em.mint.iri("year", str(dep.year))
         em.graph.add((year, RDF.type, BKG.FiscalYear))
         em.graph.add((year, RDFS.label, Literal(str(dep.year))))
-        em.graph.add((year, BKG.yearNumber, Literal(str(dep.year), datatype=XSD.gYear)))
+        em.graph.add((year, BKG.yearNumber, Literal(str(dep.year), datatype=XSD.integer)))
         em.graph.add((em.doc, BKG.fiscalYear, year))
     for duty in d.duties:
         n = em.mint.iri("org", short_hash(dep.name), "duty", short_hash(d.source_sha256, duty.number))

@@ -50,10 +50,17 @@ def table_iri(em: Emitter, number: int) -> URIRef:
     return em.mint.doc("table", str(number))
 
 
+def structure_iri(kind: str) -> URIRef:
+    """The ontology's data structure definition of a kind of table (expenditure ->
+    bkg:ExpenditureStructure): its own measures, bkg:rowOrder as the dimension."""
+    return BKG[kind[:1].upper() + kind[1:] + "Structure"]
+
+
 def map_table(em: Emitter, d: Disclosure, t: ReportTable) -> None:
     node = table_iri(em, t.number)
     em.entity(node, BKG.BudgetTable, t.span, t.title)
     em.graph.add((node, RDF.type, QB.DataSet))
+    em.graph.add((node, QB.structure, structure_iri(t.kind)))
     em.graph.add((node, BKG.tableNumber, Literal(t.number, datatype=XSD.integer)))
     em.graph.add((node, BKG.tableKind, Literal(t.kind)))
     em.graph.add((node, BKG.statedEmpty, Literal(t.stated_empty, datatype=XSD.boolean)))
