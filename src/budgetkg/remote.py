@@ -12,6 +12,7 @@ switch), because budgetkg keeps one named graph per document.
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -56,9 +57,14 @@ class Endpoint:
             body = response.read()
         except SPARQLWrapperException as exc:
             raise QueryError(f"endpoint {self.url} refused the query: {first_line(exc)}") from None
+        except urllib.error.HTTPError as exc:
+            raise QueryError(f"endpoint {self.url} answered {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"endpoint {self.url} is unreachable: {reason}") from None
+        except http.client.HTTPException as exc:  # something answered, but not HTTP
+            raise QueryError(f"endpoint {self.url} did not answer as an HTTP server: "
+                             f"{type(exc).__name__} {first_line(exc)[:200]}") from None
         try:
             if graph_form:
                 return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
@@ -114,6 +120,9 @@ class GraphStore:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"graph store {self.url} is unreachable: {reason}") from None
+        except http.client.HTTPException as exc:  # something answered, but not HTTP
+            raise QueryError(f"graph store {self.url} did not answer as an HTTP server: "
+                             f"{type(exc).__name__} {first_line(exc)[:200]}") from None
 
 
 @dataclass(frozen=True)
@@ -143,3 +152,14 @@ def count_graph(endpoint: Endpoint, graph: str) -> int:
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
     solutions = endpoint.execute(text)
     return int(next(iter(solutions))["n"].value)
+
+
+def check_union_default_graph(endpoint: Endpoint, graph: str) -> None:
+    """Canned queries read the default graph, so it must be the union of the named graphs: a
+    triple just published in ``graph`` has to be visible there too."""
+    text = f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} ?s ?p ?o }}"
+    if not bool(endpoint.execute(text)):
+        raise QueryError(f"endpoint {endpoint.url}: its default graph is not the union of its "
+                         "named graphs, so every canned query would find nothing; start Oxigraph "
+                         "with `oxigraph serve --location DIR --union-default-graph` (Fuseki, "
+                         "GraphDB: the same switch)")

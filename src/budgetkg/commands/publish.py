@@ -4,7 +4,9 @@ again with the same file changes nothing."""
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import click
 
@@ -23,7 +25,7 @@ def publish_command(graph, graph_store, endpoint):
     """Upload each document's named graph in GRAPH (a file written by `budgetkg build`),
     replacing the graph of the same name on the server; other graphs are left alone."""
     from ..errors import QueryError
-    from ..remote import Endpoint, count_graph, publish_file
+    from ..remote import Endpoint, check_union_default_graph, count_graph, publish_file
 
     check = Endpoint(endpoint) if endpoint else None
     started = time.perf_counter()
@@ -35,6 +37,7 @@ def publish_command(graph, graph_store, endpoint):
             if held != p.triples:
                 raise QueryError(f"<{p.graph}>: uploaded {p.triples} triples but {endpoint} "
                                  f"holds {held}")
+            check_union_default_graph(check, p.graph)
             note = ", checked"
         click.echo(f"published <{p.graph}> ({p.triples} triples, HTTP {p.status}{note})")
     click.echo(f"{len(published)} graph(s) to {graph_store} in "
@@ -49,11 +52,20 @@ def publish_command(graph, graph_store, endpoint):
 def load_command(graph, store_path):
     """Bulk-load GRAPH (a file written by `budgetkg build`) into a persistent Oxigraph store,
     replacing each of its documents' named graphs."""
-    from ..store import load_file, open_store
+    from ..errors import BudgetKGError
+    from ..store import load_file, open_store, rdf_format
 
     started = time.perf_counter()
+    rdf_format(graph, "GRAPH")  # a missing file fails before any store folder is made
+    created = not Path(store_path).exists()
     store = open_store(store_path, create=True)
-    loaded = load_file(graph, store)
+    try:
+        loaded = load_file(graph, store)
+    except BudgetKGError:
+        if created:  # a failed first load leaves no empty store behind
+            del store
+            shutil.rmtree(store_path, ignore_errors=True)
+        raise
     for g in loaded:
         click.echo(f"loaded <{g.target.value}> ({g.triples} triples)")
     click.echo(f"{len(loaded)} graph(s) into {store_path} in "

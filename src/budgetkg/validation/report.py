@@ -205,7 +205,7 @@ def _amount(value: str, unit: str) -> str:
 
 
 def _line_numbers(text: str | None) -> list[int]:
-    return [int(x) for x in re.findall(r"\d+", text or "")]
+    return [int(x) for x in re.findall(r"\d{1,12}", text or "")]
 
 
 def _template_of(text: str, templates: list) -> Literal | None:
@@ -336,7 +336,15 @@ def _span(data: Graph, node) -> tuple[int, int] | None:
     if start is None:
         return None
     end = data.value(node, BKG.endLine) or start
-    return int(start), int(end)
+    lines = _line_number(start), _line_number(end)
+    return None if None in lines else lines
+
+
+def _line_number(term) -> int | None:
+    """A line number as written in a graph that may not be budgetkg's: not a short run of
+    digits (``"x"``, ``"1.5"``, 5,000 digits) -> None rather than a crash."""
+    text = str(term).strip()
+    return int(text) if text.isdecimal() and len(text) <= 12 else None
 
 
 def _narrowed(span: tuple[int, int], found: str | None, text_lines: list[str] | None):

@@ -11,6 +11,7 @@ from rdflib.namespace import RDF
 from ..errors import InputError, UsageError
 from ..model.vocab import BKG
 from .engine import run_pyshacl, sparql_terms
+from .literals import check_well_typed
 from .report import Finding, Report, document_name, findings_from
 from .shapes import load_shapes
 
@@ -22,6 +23,7 @@ def validate_graph(graph: Graph, shapes: Graph, text_lines: list[str] | None = N
                    terms: set[str] | None = None) -> list[Finding]:
     """The findings of one document's graph. ``text_lines``: the source document's lines, when
     at hand, to point a finding on a multi-line entity at the line it concerns."""
+    check_well_typed(graph, document_name(graph))
     results = run_pyshacl(graph, shapes, terms)
     return findings_from(results, graph, shapes, text_lines)
 
@@ -54,6 +56,8 @@ def load_input(path: str | Path) -> tuple[list[Graph], list[list[str] | None]]:
         if not graphs:
             raise InputError("the graph holds no disclosure (no bkg:Disclosure); build one with "
                              "`budgetkg build`", path=p)
+        for g in graphs:
+            check_well_typed(g, p)
         return graphs, [None] * len(graphs)
     from ..document import read_document
     from ..pipeline import build_graph
