@@ -6,6 +6,7 @@ single line on stderr with exit code 2. Nothing else prints a traceback at a use
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 
@@ -41,6 +42,8 @@ def main():
       budgetkg queries
       budgetkg query projects --data out/graph.ttl --format table
     """
+    # rdflib logs a traceback for each ill-typed literal it reads; budgetkg reports them itself
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command()

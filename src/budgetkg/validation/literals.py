@@ -14,7 +14,7 @@ from ..errors import InputError
 
 def check_well_typed(graph: Graph, path: str | None = None) -> None:
     """Raise InputError on the first ill-typed literal (in a stable order)."""
-    bad = sorted((str(s), str(p), o.n3()) for s, p, o in graph
+    bad = sorted((str(s), str(p), f'"{o[:80]}"^^<{o.datatype}>') for s, p, o in graph
                  if isinstance(o, Literal) and o.ill_typed)
     if bad:
         s, p, o = bad[0]
