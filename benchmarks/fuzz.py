@@ -66,7 +66,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--graphs", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=int, default=30, help="seconds per case")
+    parser.add_argument("--timeout", type=int, default=30, help="CPU seconds per case")
     parser.add_argument("--full", action="store_true", help="mutate the whole sample")
     parser.add_argument("--max-line", type=int, default=10_000_000,
                         help="the longest inserted line, in characters")

@@ -4,7 +4,7 @@ in-process, each outcome put in one class.
 Classes: ``success`` (build wrote its graph; validate printed a report, exit 0 or 1), ``clean``
 (exit 2 with one line ``budgetkg: error: ...`` naming the input file) and anything else, a
 ``failure``: a traceback, another exit code, several lines, a message that does not say which file,
-or no answer within the per-case time limit. Used by tests/test_fuzz.py (a small sample on every
+or no answer within the per-case CPU-time limit. Used by tests/test_fuzz.py (a small sample on every
 run) and benchmarks/fuzz.py (a long run)."""
 
 from __future__ import annotations
@@ -283,7 +283,7 @@ def graph_mutant(rng: random.Random, base: list[str]) -> tuple[str, str]:
 
 
 class CaseTimeout(BaseException):
-    """Raised by the alarm; a BaseException so that the CLI runner does not swallow it."""
+    """Raised by the CPU timer; a BaseException so that the CLI runner does not swallow it."""
 
 
 @dataclass
@@ -319,15 +319,16 @@ def run_case(args: list[str], path: Path, ok_codes: tuple[int, ...],
     def alarm(signum, frame):
         raise CaseTimeout()
 
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(timeout)
+    # CPU time, not wall time: on a machine shared with other work a case may wait for a core
+    previous = signal.signal(signal.SIGPROF, alarm)
+    signal.setitimer(signal.ITIMER_PROF, timeout)
     try:
         result = CliRunner().invoke(main, args)
     except CaseTimeout:
-        return FAILURE, f"no answer within {timeout} s"
+        return FAILURE, f"no answer within {timeout} s of CPU time"
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
     return classify(result, path, ok_codes)
 
 

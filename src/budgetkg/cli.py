@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import warnings
 
 import click
 
@@ -42,8 +43,10 @@ def main():
       budgetkg queries
       budgetkg query projects --data out/graph.ttl --format table
     """
-    # rdflib logs a traceback for each ill-typed literal it reads; budgetkg reports them itself
+    # rdflib logs a traceback (or warns) for each ill-typed literal it reads; budgetkg reports
+    # them itself, in one line
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=UserWarning, module="rdflib")
 
 
 @main.command()
