@@ -151,7 +151,13 @@ def count_graph(endpoint: Endpoint, graph: str) -> int:
     """Triples the endpoint holds in one named graph (to check an upload)."""
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
     solutions = endpoint.execute(text)
-    return int(next(iter(solutions))["n"].value)
+    row = next(iter(solutions), None)
+    term = row["n"] if row is not None else None
+    value = getattr(term, "value", "")
+    if not (value.isdecimal() and len(value) <= 18):
+        raise QueryError(f"endpoint {endpoint.url} answered a triple count that is not a "
+                         f"number: {value[:40]!r}")
+    return int(value)
 
 
 def check_union_default_graph(endpoint: Endpoint, graph: str) -> None:
