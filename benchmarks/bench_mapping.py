@@ -4,7 +4,7 @@ Prints, for the sample (or DOC) and the gold file (tests/data/mapping_gold.tsv):
 - precision and recall with the bundled settings on all projects (the settings were chosen
   looking at them: the optimistic figure);
 - held-out figures: leave-one-out over projects (for each project the thresholds are chosen on
-  the other 30, grid in budgetkg.mapping.evaluate, and applied to it) and leave-one-unit-out (the
+  the other 30, grid in budgetkg.build.mapping.evaluate, and applied to it) and leave-one-unit-out (the
   projects of each of the three implementing units held out together);
 - the same bundled-settings figures on name variants of the sample (another department name,
   code and year, projects in reverse order), which must not move;

@@ -6,6 +6,9 @@ single line on stderr with exit code 2. Nothing else prints a traceback at a use
 
 from __future__ import annotations
 
+import logging
+import warnings
+
 import click
 
 from budgetkg import __version__
@@ -70,6 +73,10 @@ def main():
       budgetkg queries
       budgetkg query projects --data out/graph.ttl --format table
     """
+    # rdflib logs a traceback (or warns) for each ill-typed literal it reads; budgetkg reports
+    # them itself, in one line
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=UserWarning, module="rdflib")
 
 
 def _register_commands() -> None:

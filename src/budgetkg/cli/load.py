@@ -7,7 +7,7 @@ import time
 
 import click
 
-from budgetkg.rdf.store import load_file, open_store
+from budgetkg.rdf.store import load_into
 
 
 @click.command("load")
@@ -19,8 +19,7 @@ def load_command(graph, store_path):
     """Bulk-load GRAPH (a file written by `budgetkg build`) into a persistent Oxigraph store,
     replacing each of its documents' named graphs."""
     started = time.perf_counter()
-    store = open_store(store_path, create=True)
-    loaded = load_file(graph, store)
+    loaded = load_into(graph, store_path)
     for g in loaded:
         click.echo(f"loaded <{g.target.value}> ({g.triples} triples)")
     click.echo(f"{len(loaded)} graph(s) into {store_path} in "

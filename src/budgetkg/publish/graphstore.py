@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
-from budgetkg.query.endpoint import DEFAULT_TIMEOUT, Endpoint, check_url
+from budgetkg.query.endpoint import DEFAULT_TIMEOUT, Endpoint, check_url, first_line
 from budgetkg.rdf.read import document_graphs, read_store
 
 
@@ -52,6 +53,9 @@ class GraphStore:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"graph store {self.url} is unreachable: {reason}") from None
+        except http.client.HTTPException as exc:  # something answered, but not HTTP
+            raise QueryError(f"graph store {self.url} did not answer as an HTTP server: "
+                             f"{type(exc).__name__} {first_line(exc)[:200]}") from None
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,24 @@ def count_graph(endpoint: Endpoint, graph: str) -> int:
     """Triples the endpoint holds in one named graph (to check an upload)."""
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
     solutions = endpoint.execute(text)
-    return int(next(iter(solutions))["n"].value)
+    row = next(iter(solutions), None)
+    term = row["n"] if row is not None else None
+    value = getattr(term, "value", "")
+    if not (value.isdecimal() and len(value) <= 18):
+        raise QueryError(f"endpoint {endpoint.url} answered a triple count that is not a "
+                         f"number: {value[:40]!r}")
+    return int(value)
+
+
+def check_union_default_graph(endpoint: Endpoint, graph: str) -> None:
+    """Canned queries read the default graph, so it must be the union of the named graphs: a
+    triple just published in ``graph`` has to be visible there too."""
+    text = f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} ?s ?p ?o }}"
+    if not bool(endpoint.execute(text)):
+        raise QueryError(f"endpoint {endpoint.url}: its default graph is not the union of its "
+                         "named graphs, so every canned query would find nothing; start Oxigraph "
+                         "with `oxigraph serve --location DIR --union-default-graph` (Fuseki, "
+                         "GraphDB: the same switch)")
 
 
 def publish_checked(path: str | Path, graph_store: str,
@@ -97,5 +118,6 @@ def publish_checked(path: str | Path, graph_store: str,
         if held != p.triples:
             raise QueryError(f"<{p.graph}>: uploaded {p.triples} triples but {endpoint} "
                              f"holds {held}")
+        check_union_default_graph(check, p.graph)
         out.append(Published(p.graph, p.triples, p.status, checked=True))
     return out

@@ -9,6 +9,7 @@ switch), because budgetkg keeps one named graph per document.
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.parse
 
@@ -50,9 +51,14 @@ class Endpoint:
             body = response.read()
         except SPARQLWrapperException as exc:
             raise QueryError(f"endpoint {self.url} refused the query: {first_line(exc)}") from None
+        except urllib.error.HTTPError as exc:
+            raise QueryError(f"endpoint {self.url} answered {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"endpoint {self.url} is unreachable: {reason}") from None
+        except http.client.HTTPException as exc:  # something answered, but not HTTP
+            raise QueryError(f"endpoint {self.url} did not answer as an HTTP server: "
+                             f"{type(exc).__name__} {first_line(exc)[:200]}") from None
         try:
             if graph_form:
                 return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]

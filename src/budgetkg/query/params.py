@@ -31,14 +31,12 @@ def term_for(param: Param, value) -> ox.NamedNode | ox.Literal:
     text = str(value).strip() if param.type != "string" else str(value)
     try:
         if param.type == "integer":
-            number = Decimal(text)
+            number = bounded_number(text)
             if isinstance(value, bool) or number != number.to_integral_value():
                 raise ValueError
             return ox.Literal(str(int(number)), datatype=ox.NamedNode(XSD + "integer"))
         if param.type == "decimal":
-            number = Decimal(text)
-            if not number.is_finite():
-                raise ValueError
+            number = bounded_number(text)
             return ox.Literal(format(number, "f"), datatype=ox.NamedNode(XSD + "decimal"))
         if param.type == "iri":
             return ox.NamedNode(expand(text))
@@ -49,6 +47,19 @@ def term_for(param: Param, value) -> ox.NamedNode | ox.Literal:
         raise QueryError(f"parameter {param.name} has unknown type {param.type!r}; "
                          f"use one of {', '.join(PARAM_TYPES)}")
     return ox.Literal(text)
+
+
+MAX_PARAM_DIGITS = 40
+
+
+def bounded_number(text: str) -> Decimal:
+    """A finite number of at most MAX_PARAM_DIGITS digits either side of the point; checked
+    before any conversion, as ``1e999999999`` would otherwise be expanded to a billion digits."""
+    number = Decimal(text) if len(text) <= 4 * MAX_PARAM_DIGITS else Decimal("NaN")
+    if (not number.is_finite() or number.adjusted() >= MAX_PARAM_DIGITS
+            or number.as_tuple().exponent < -MAX_PARAM_DIGITS):
+        raise ValueError(text)
+    return number
 
 
 def bindings(q: CannedQuery, params: dict[str, object]) -> dict[str, ox.NamedNode | ox.Literal]:
@@ -136,6 +147,10 @@ def parse_assignments(items) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         key = key.strip()
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:  # an argument byte the locale could not decode
+            raise UsageError(f"--param {item!r}: not valid text (undecodable bytes)") from None
         if not sep or not key:
             raise UsageError(f"--param {item!r}: expected KEY=VALUE")
         if key in out:

@@ -25,7 +25,7 @@ from budgetkg.rdf.graphs import split_by_graph
 from budgetkg.rdf.terms import natural_key, term_key
 from budgetkg.resources import read_text
 
-_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,17})")  # bounded: int() refuses 4,300+ digits
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 

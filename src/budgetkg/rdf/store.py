@@ -6,11 +6,13 @@ loading the same file twice leaves the store as loading it once.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from budgetkg.errors import UsageError
+from budgetkg.errors import BudgetKGError, UsageError
+from budgetkg.rdf.formats import input_format
 from budgetkg.rdf.read import DocumentGraph, document_graphs, quads_of, read_store
 
 
@@ -32,6 +34,22 @@ def open_store(path: str | Path, *, create: bool = False) -> ox.Store:
     except OSError as exc:
         raise UsageError(f"--store {str(p)!r}: cannot open it for writing ({exc}); "
                          "is another process using it?") from None
+
+
+def load_into(path: str | Path, store_path: str | Path) -> list[DocumentGraph]:
+    """``budgetkg load``: load a graph file into the store at ``store_path`` (created if
+    missing). A missing file fails before any store folder is made, and a failed first load
+    leaves no empty store behind."""
+    input_format(path, "GRAPH")
+    created = not Path(store_path).exists()
+    store = open_store(store_path, create=True)
+    try:
+        return load_file(path, store)
+    except BudgetKGError:
+        if created:
+            del store
+            shutil.rmtree(store_path, ignore_errors=True)
+        raise
 
 
 def load_file(path: str | Path, target: ox.Store) -> list[DocumentGraph]:

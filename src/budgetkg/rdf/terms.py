@@ -78,7 +78,14 @@ def nt_line(triple: tuple, graph: URIRef | None = None) -> str:
 def natural_key(text: str) -> tuple:
     """'glossary/10' after 'glossary/2'; the text itself breaks ties, so the order is total."""
     parts = _NATURAL.split(text)
-    return tuple(int(x) if i % 2 else x for i, x in enumerate(parts)), text
+    return tuple(_digits_key(x) if i % 2 else x for i, x in enumerate(parts)), text
+
+
+def _digits_key(digits: str) -> tuple[int, str]:
+    """Orders digit runs as numbers without int(), which refuses runs of over 4,300 digits
+    (a 5,000-digit code in a document must sort, not crash)."""
+    significant = digits.lstrip("0")
+    return len(significant), significant
 
 
 @lru_cache(maxsize=1 << 18)

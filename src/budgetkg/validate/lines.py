@@ -32,7 +32,15 @@ def span(data: Graph, node) -> tuple[int, int] | None:
     if start is None:
         return None
     end = data.value(node, BKG.endLine) or start
-    return int(start), int(end)
+    lines = line_number(start), line_number(end)
+    return None if None in lines else lines
+
+
+def line_number(term) -> int | None:
+    """A line number as written in a graph that may not be budgetkg's: not a short run of
+    digits (``"x"``, ``"1.5"``, 5,000 digits) -> None rather than a crash."""
+    text = str(term).strip()
+    return int(text) if text.isdecimal() and len(text) <= 12 else None
 
 
 def narrowed(span: tuple[int, int], found: str | None, text_lines: list[str] | None):
@@ -53,8 +61,7 @@ def source_pages(data: Graph, node) -> list[int]:
     whole number is ignored rather than trusted."""
     pages = set()
     for p in data.objects(node, BKG.page):
-        try:
-            pages.add(int(str(p)))
-        except ValueError:
-            continue
+        n = line_number(p)
+        if n is not None:
+            pages.add(n)
     return sorted(pages)

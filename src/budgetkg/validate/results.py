@@ -136,7 +136,7 @@ def _amount(value: str, unit: str) -> str:
 
 
 def _line_numbers(text: str | None) -> list[int]:
-    return [int(x) for x in re.findall(r"\d+", text or "")]
+    return [int(x) for x in re.findall(r"\d{1,12}", text or "")]
 
 
 def _template_of(text: str, templates: list) -> Literal | None:

@@ -15,6 +15,7 @@ from budgetkg.rdf.formats import is_graph_file
 from budgetkg.rdf.read import load_graphs
 from budgetkg.validate.engine import run_pyshacl, sparql_terms
 from budgetkg.validate.findings import Finding, Report
+from budgetkg.validate.literals import check_well_typed
 from budgetkg.validate.render import FORMATS
 from budgetkg.validate.results import document_name, findings_from
 from budgetkg.validate.shapes import load_shapes
@@ -25,6 +26,7 @@ def validate_graph(graph: Graph, shapes: Graph, text_lines: list[str] | None = N
                    terms: set[str] | None = None) -> list[Finding]:
     """The findings of one document's graph. ``text_lines``: the source document's lines, when
     at hand, to point a finding on a multi-line entity at the line it concerns."""
+    check_well_typed(graph, document_name(graph))
     results = run_pyshacl(graph, shapes, terms)
     return findings_from(results, graph, shapes, text_lines)
 
@@ -55,6 +57,8 @@ def load_input(path: str | Path) -> tuple[list[Graph], list[list[str] | None]]:
         if not graphs:
             raise InputError("the graph holds no disclosure (no bkg:Disclosure); build one with "
                              "`budgetkg build`", path=p)
+        for g in graphs:
+            check_well_typed(g, p)
         return graphs, [None] * len(graphs)
     text = [line.text for line in read_document(p).lines]
     return [build_graph(p)], [text]

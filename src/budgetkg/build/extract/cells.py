@@ -50,8 +50,8 @@ def cn_ordinal(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
+    if text.isdigit():  # bounded: an ordinal of thousands of digits is not an ordinal
+        return int(text) if text.isdecimal() and len(text) <= 4 else None
     if "十" in text:
         tens, _, ones = text.partition("十")
         t = CN_DIGITS.get(tens, None) if tens else 1

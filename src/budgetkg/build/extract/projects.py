@@ -294,7 +294,9 @@ def period_years(raw: str | None) -> int | None:
     m = PERIOD_YEARS.search(squash(raw))
     if not m:
         return None
-    return int(m.group(1)) if m.group(1).isdigit() else cn_ordinal(m.group(1))
+    if m.group(1).isdigit():  # a period of more than 4 digits is not a period (kept as raw)
+        return int(m.group(1)) if len(m.group(1)) <= 4 else None
+    return cn_ordinal(m.group(1))
 
 
 def filing_date(raw: str | None) -> datetime | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TypeVar
 
 from budgetkg.build.mapping.text import normalise
@@ -36,17 +37,25 @@ def _core(name: str) -> str:
     return _BRACKETED.sub("", normalise(name))
 
 
+@lru_cache(maxsize=4096)
 def coverage(department: str, section: str) -> tuple[float, int]:
     """(share of the section name covered, characters covered) by runs of 2+ characters that
-    also occur in the department name and are not generic words only."""
+    also occur in the department name and are not generic words only.
+
+    For each start i, the longest run sec[i:end] found in the department name is extended from
+    the previous start's (a suffix of a found run is found too), so the substring tests are
+    linear in number rather than quadratic; the result is cached because every project of a
+    department asks again about the same sections."""
     dep, sec = _core(department), _core(section)
     covered = [False] * len(sec)
+    end = 0
     for i in range(len(sec)):
-        for j in range(len(sec), i + 1, -1):
-            run = sec[i:j]
-            if run in dep and not _GENERIC.fullmatch(run):
-                for k in range(i, j):
-                    covered[k] = True
+        end = max(end, i)
+        while end < len(sec) and sec[i:end + 1] in dep:
+            end += 1
+        for j in range(end, i + 1, -1):
+            if not _GENERIC.fullmatch(sec, i, j):
+                covered[i:j] = [True] * (j - i)
                 break
     n = sum(covered)
     return (n / len(sec) if sec else 0.0), n
