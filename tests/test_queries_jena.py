@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from budgetkg.query.legacy import LocalSource, available, prepare, rows
 
+from budgetkg.query import LocalSource, available, prepare, rows
 from tests.test_queries_helpers import CASE_IDS, CASES, resolve
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

@@ -12,9 +12,9 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from budgetkg.query.legacy import available
 
 from budgetkg.build.pipeline import build_graph
+from budgetkg.query.catalogue import available
 from budgetkg.rdf.read import read_store
 from budgetkg.rdf.store import load_file
 from budgetkg.rdf.write import write_graphs

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from budgetkg.publish.remote import Endpoint, count_graph
-from budgetkg.query.legacy import LocalSource, available, prepare, rows
 
+from budgetkg.publish.graphstore import count_graph
+from budgetkg.query import LocalSource, available, prepare, rows
+from budgetkg.query.endpoint import Endpoint
 from tests.test_queries_helpers import CASE_IDS, CASES, resolve
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures

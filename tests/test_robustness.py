@@ -14,14 +14,16 @@ import threading
 from pathlib import Path
 
 import pytest
-from budgetkg.publish.remote import Endpoint, GraphStore
-from budgetkg.query.legacy import Param, term_for
 from click.testing import CliRunner
 
 from budgetkg.build.extract.projects import period_years
 from budgetkg.build.mapping.sections import coverage
 from budgetkg.cli.app import main
 from budgetkg.errors import QueryError, UsageError
+from budgetkg.publish.graphstore import GraphStore
+from budgetkg.query.catalogue import Param
+from budgetkg.query.endpoint import Endpoint
+from budgetkg.query.params import term_for
 from budgetkg.rdf.terms import natural_key
 from tests.test_remote import free_port, oxigraph_executable, ready, stop
 
