@@ -12,7 +12,14 @@ from rdflib import Dataset
 from budgetkg.query.catalogue import available
 from budgetkg.query.params import prepare
 from budgetkg.query.sources import run_rdflib
-from tests.test_queries_helpers import CASE_IDS, CASES, as_multiset, resolve, run_rows
+from tests.test_queries_helpers import (
+    CASE_IDS,
+    CASES,
+    NEEDS_FINAL_ACCOUNT,
+    as_multiset,
+    resolve,
+    run_rows,
+)
 
 pytest_plugins = ("tests.test_queries_helpers",)  # the sample graph fixtures
 
@@ -39,6 +46,6 @@ def test_rdflib_and_oxigraph_give_the_same_rows(rdflib_dataset, sample_store, fi
 
 def test_the_cross_check_is_not_vacuous(sample_store, first_project):
     """Most cases must return rows, or equality would prove little."""
-    empty = [name for name, params in CASES
-             if not run_rows(sample_store, name, **resolve(params, first_project))[1]]
+    empty = [name for name, params in CASES if name not in NEEDS_FINAL_ACCOUNT
+             and not run_rows(sample_store, name, **resolve(params, first_project))[1]]
     assert len(empty) <= 2, empty
