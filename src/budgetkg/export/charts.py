@@ -101,6 +101,15 @@ def no_data(fig, title: str, message: str) -> None:
             transform=ax.transAxes)
 
 
+def chart_axes(fig, has_data: bool, title: str, empty: str):
+    """The chart's axes; or, when there is nothing to draw, None after writing ``empty`` where
+    the chart would be (an empty chart must say why, not look like zero)."""
+    if not has_data:
+        no_data(fig, title, empty)
+        return None
+    return fig.add_subplot()
+
+
 # --- functions: treemap ------------------------------------------------------------------------
 
 def draw_functions(fig, g: Graph, doc, lb: Labels, _half: str) -> None:
@@ -109,10 +118,10 @@ def draw_functions(fig, g: Graph, doc, lb: Labels, _half: str) -> None:
     slices = cd.function_slices(g, doc)
     title = lb.pick(f"{cd.document_title(g, doc)}\n支出功能分类科目：支出总表合计（万元）",
                     "Expenditure by function code, total of the expenditure table (10,000 yuan)")
-    if not slices:
-        no_data(fig, title, lb.pick("支出总表没有带科目编码的金额", "no coded amounts in the expenditure table"))
+    ax = chart_axes(fig, bool(slices), title,
+                    lb.pick("支出总表没有带科目编码的金额", "no coded amounts in the expenditure table"))
+    if ax is None:
         return
-    ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(title, fontsize=13)
     width, height = 100.0, 62.5
@@ -168,10 +177,10 @@ def draw_units(fig, g: Graph, doc, lb: Labels, _half: str) -> None:
     rows = cd.unit_spending(g, doc)
     title = lb.pick(f"{cd.document_title(g, doc)}\n项目年度资金（按实施单位，万元）",
                     "Annual project funds by implementing unit (10,000 yuan)")
-    if not rows:
-        no_data(fig, title, lb.pick("没有带实施单位和年度资金的项目", "no projects with a unit and annual funds"))
+    ax = chart_axes(fig, bool(rows), title,
+                    lb.pick("没有带实施单位和年度资金的项目", "no projects with a unit and annual funds"))
+    if ax is None:
         return
-    ax = fig.add_subplot()
     labels = [lb.wrap(r.label, 18) for r in rows]
     values = [float(r.amount) for r in rows]
     colours = [COLOURS[0] if r.type == "Department" else COLOURS[1] for r in rows]
@@ -203,10 +212,9 @@ def draw_indicators(fig, g: Graph, doc, lb: Labels, half: str) -> None:
                  "all": ("全部", "both halves")}[half]
     title = lb.pick(f"{cd.document_title(g, doc)}\n绩效指标结构（{half_name[0]}，共{total}项）",
                     f"Performance indicators by framework level 2 ({half_name[1]}, {total} in all)")
-    if not bars:
-        no_data(fig, title, lb.pick("没有绩效指标", "no performance indicators"))
+    ax = chart_axes(fig, bool(bars), title, lb.pick("没有绩效指标", "no performance indicators"))
+    if ax is None:
         return
-    ax = fig.add_subplot()
     ys = list(range(len(bars)))
     quantitative = [b.quantitative for b in bars]
     qualitative = [b.qualitative for b in bars]

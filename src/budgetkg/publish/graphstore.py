@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from budgetkg.errors import QueryError
-from budgetkg.query.endpoint import DEFAULT_TIMEOUT, Endpoint, check_url, first_line
+from budgetkg.query.endpoint import DEFAULT_TIMEOUT, Endpoint, check_url, network_errors
 from budgetkg.rdf.read import document_graphs, read_store
 
 
@@ -41,21 +40,16 @@ class GraphStore:
         request = urllib.request.Request(self.graph_url(graph), data=data, method=method)
         if content_type:
             request.add_header("Content-Type", content_type)
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.status
-        except urllib.error.HTTPError as exc:
-            if missing_ok and exc.code == 404:
-                return 404
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise QueryError(f"graph store {self.url} answered {exc.code} to {method} <{graph}>"
-                             + (f": {detail[0][:200]}" if detail else "")) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise QueryError(f"graph store {self.url} is unreachable: {reason}") from None
-        except http.client.HTTPException as exc:  # something answered, but not HTTP
-            raise QueryError(f"graph store {self.url} did not answer as an HTTP server: "
-                             f"{type(exc).__name__} {first_line(exc)[:200]}") from None
+        with network_errors(f"graph store {self.url}"):
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    return response.status
+            except urllib.error.HTTPError as exc:
+                if missing_ok and exc.code == 404:
+                    return 404
+                detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+                raise QueryError(f"graph store {self.url} answered {exc.code} to {method} "
+                                 f"<{graph}>" + (f": {detail[0][:200]}" if detail else "")) from None
 
 
 @dataclass(frozen=True)

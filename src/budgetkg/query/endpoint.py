@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import urllib.error
 import urllib.parse
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 
@@ -46,19 +47,15 @@ class Endpoint:
         sw.setQuery(text)
         graph_form = sw.queryType in ("CONSTRUCT", "DESCRIBE")
         sw.setReturnFormat(TURTLE if graph_form else JSON)
-        try:
-            response = sw.query().response
-            body = response.read()
-        except SPARQLWrapperException as exc:
-            raise QueryError(f"endpoint {self.url} refused the query: {first_line(exc)}") from None
-        except urllib.error.HTTPError as exc:
-            raise QueryError(f"endpoint {self.url} answered {exc.code} {exc.reason}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise QueryError(f"endpoint {self.url} is unreachable: {reason}") from None
-        except http.client.HTTPException as exc:  # something answered, but not HTTP
-            raise QueryError(f"endpoint {self.url} did not answer as an HTTP server: "
-                             f"{type(exc).__name__} {first_line(exc)[:200]}") from None
+        with network_errors(f"endpoint {self.url}"):
+            try:
+                response = sw.query().response
+                body = response.read()
+            except SPARQLWrapperException as exc:
+                raise QueryError(f"endpoint {self.url} refused the query: "
+                                 f"{first_line(exc)}") from None
+            except urllib.error.HTTPError as exc:
+                raise QueryError(f"endpoint {self.url} answered {exc.code} {exc.reason}") from None
         try:
             if graph_form:
                 return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
@@ -68,6 +65,20 @@ class Endpoint:
 
     def __repr__(self) -> str:
         return f"Endpoint({self.url})"
+
+
+@contextmanager
+def network_errors(service: str):
+    """A connection that fails (refused, reset, timed out) or a peer that does not speak HTTP
+    becomes one ``QueryError`` line naming ``service``; HTTP error statuses are the caller's."""
+    try:
+        yield
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise QueryError(f"{service} is unreachable: {reason}") from None
+    except http.client.HTTPException as exc:  # something answered, but not HTTP
+        raise QueryError(f"{service} did not answer as an HTTP server: "
+                         f"{type(exc).__name__} {first_line(exc)[:200]}") from None
 
 
 def first_line(exc: Exception) -> str:
