@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from budgetkg.build.corpus import build_corpus, discover, stored_hashes
 from click.testing import CliRunner
 
+from budgetkg.build.corpus import build_corpus, discover, stored_hashes
 from budgetkg.cli import main
 from budgetkg.errors import UsageError
 from budgetkg.rdf.read import load_graphs

@@ -324,5 +324,8 @@ def test_publish_to_oxigraph_without_union_default_graph_says_how_to_start_it(tm
         result = invoke("publish", str(tiny_trig), "--graph-store", base + "/store",
                         "--endpoint", base + "/query")
         assert_clean_error(result, "not the union", "--union-default-graph")
+        # the graphs are on the server now; a canned query there would find nothing: refused
+        result = invoke("query", "projects", "--endpoint", base + "/query")
+        assert_clean_error(result, "not the union", "--union-default-graph")
     finally:
         stop(process)

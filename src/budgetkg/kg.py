@@ -156,7 +156,9 @@ def open(source, *, queries_dir: str | Path | None = None) -> KnowledgeGraph:
                          "file, a store folder, an endpoint URL, a pyoxigraph Store or an rdflib graph")
     text = str(source)
     if text.startswith(("http://", "https://")):
-        return KnowledgeGraph(Endpoint(text), queries_dir=queries_dir, label=text)
+        remote = Endpoint(text)
+        remote.check_union_default_graph()
+        return KnowledgeGraph(remote, queries_dir=queries_dir, label=text)
     if Path(text).is_dir():
         store = open_store(text)
     elif is_graph_file(text):

@@ -63,6 +63,21 @@ class Endpoint:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"endpoint {self.url} sent results that do not parse: {exc}") from None
 
+    def check_union_default_graph(self, graph: str | None = None) -> None:
+        """Canned queries read the default graph, so it must be the union of the named graphs:
+        a triple of a named graph (``graph``, or any) has to be visible there too. Without it
+        every canned query would answer nothing, which looks like an answer; say so instead."""
+        where = f"GRAPH {ox.NamedNode(graph)}" if graph else "GRAPH ?g"
+        found = list(self.execute(f"SELECT ?s ?p ?o WHERE {{ {where} {{ ?s ?p ?o }} }} LIMIT 1"))
+        if not found:
+            return  # no named graph to tell by
+        s, p, o = (found[0][v] for v in ("s", "p", "o"))
+        if not bool(self.execute(f"ASK {{ {s} {p} {o} }}")):
+            raise QueryError(f"endpoint {self.url}: its default graph is not the union of its "
+                             "named graphs, so every canned query would find nothing; start "
+                             "Oxigraph with `oxigraph serve --location DIR --union-default-graph` "
+                             "(Fuseki, GraphDB: the same switch)")
+
     def __repr__(self) -> str:
         return f"Endpoint({self.url})"
 

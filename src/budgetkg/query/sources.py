@@ -62,7 +62,9 @@ def open_source(data: str | Path | None = None, store: str | Path | None = None,
     if store:
         return LocalSource(open_store(store), str(store))
 
-    return Endpoint(endpoint)
+    remote = Endpoint(endpoint)
+    remote.check_union_default_graph()
+    return remote
 
 
 def run(source: Source, q: CannedQuery, params: dict[str, object] | None = None):
