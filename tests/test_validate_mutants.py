@@ -6,6 +6,8 @@ ones (the same shape may report several columns of one row)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from budgetkg.build.pipeline import build_graph
@@ -55,8 +57,19 @@ def test_a_changed_subject_amount_breaks_its_parent(tmp_path, sample_text, basel
     text, _ = mutate(sample_text, "2010306\t政务公开审批\t3425.83\t445.73",
                      "3425.83\t445.73\t2980.10", "3435.83\t445.73\t2990.10")
     parent = line_of(text, "20103\t政府办公厅（室）及相关机构事务\t4879.70\t1336.44")
+    changed = line_of(text, "2010306\t政务公开审批\t3435.83")
+    # the finding cites the parent row and the rows it adds up (the 项 under 20103 in its table)
+    table_end = next(i for i, ln in enumerate(text.split("\n"), start=1)
+                     if i > parent and ln.startswith("#"))
+    children = tuple(i for i, ln in enumerate(text.split("\n"), start=1)
+                     if parent < i < table_end and re.match(r"20103\d\d\t", ln))
+    assert changed in children
     new = new_violations(tmp_path, text, baseline)
-    assert {(shape, lines) for shape, lines, _ in new} == {("bkgsh:FunctionTreeSumShape", (parent,))}
+    assert {shape for shape, _, _ in new} == {"bkgsh:FunctionTreeSumShape"}
+    for _, lines, _ in new:  # per column: the rows that state an amount in it
+        assert lines[0] == parent and changed in lines and set(lines[1:]) <= set(children)
+    assert max(len(lines) for _, lines, _ in new) == 1 + len(children)  # the total column: all
+    assert all("2010306" in msg for _, _, msg in new)
     assert {msg.split(" (")[-1] for _, _, msg in new} == {"total), more than rounding explains",
                                                           "project expenditure), more than rounding explains"}
 
@@ -89,3 +102,22 @@ def test_a_catalogue_code_moved_to_the_wrong_level(tmp_path, sample_text, baseli
                         "A1502\t\t公共公益宣传服务\t\t")
     new = new_violations(tmp_path, text, baseline)
     assert {(shape, lines) for shape, lines, _ in new} == {("bkgsh:CatalogueCodeLevelShape", (line,))}
+
+
+def test_a_child_changed_in_one_table_is_found_at_its_own_line(tmp_path, sample_text, baseline):
+    # 2010302 一般行政管理事务 in the expenditure table only: 563.16 -> 593.16 (the income table
+    # still says 563.16). Its parent's sum cites the child, and the two tables' disagreement on
+    # that subject is a violation at the changed row.
+    text, _ = mutate(sample_text, "2010302\t一般行政管理事务\t563.16\t\t563.16",
+                     "563.16\t\t563.16", "593.16\t\t593.16")
+    changed = line_of(text, "2010302\t一般行政管理事务\t593.16")
+    income_row = line_of(text, "2010302\t一般行政管理事务\t563.16")
+    new = new_violations(tmp_path, text, baseline)
+    by_shape = {}
+    for shape, lines, message in new:
+        by_shape.setdefault(shape, []).append((lines, message))
+    assert "bkgsh:IncomeExpenditureBySubjectShape" in by_shape
+    (lines, message), = by_shape["bkgsh:IncomeExpenditureBySubjectShape"]
+    assert {income_row, changed} <= set(lines) and "2010302" in message
+    assert all(changed in lines and "2010302" in message
+               for lines, message in by_shape["bkgsh:FunctionTreeSumShape"])
