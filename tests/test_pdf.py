@@ -256,10 +256,13 @@ def test_final_account_validation_names_missing_parts_not_budget_tables(putuo_gr
     assert {f.shape for f in violations} == {"bkgsh:RequiredSectionsShape"}
     assert {f.expected for f in violations} == {"overview", "duties", "organisation", "narrative",
                                                 "glossary"}
-    rounding = [f for f in report.findings if f.severity == "Info"]
+    rounding = [f for f in report.findings if f.shape == "bkgsh:TableTotalRoundingShape"]
     assert {f.found for f in rounding} == {"2336.91", "2940.05"}  # 表23/表25 rows vs 合计
     assert {(f.source_lines[0], tuple(f.source_pages)) for f in rounding} == {
         (68, (6,)), (150, (11,))}  # pages 10 and 15 of the original
+    # and the one figure two tables state differently: 326.71 in 表21, 326.72 in 表23
+    (differs,) = [f for f in report.findings if f.shape == "bkgsh:TablesAgreeRoundingShape"]
+    assert (differs.found, differs.expected) == ("326.71", "326.72") and differs.source_pages
 
 
 def test_economic_codes_of_the_basic_table_are_economic_classes(putuo_graph):

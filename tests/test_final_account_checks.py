@@ -1,0 +1,77 @@
+"""Checks of final accounts (部门决算) on the real Putuo final account and mutants of it: the
+overview balances, its figures agree with the income and expenditure tables, and the one
+disagreement the real document has (社会保障和就业支出 326.71 in the overview, 326.72 in the
+expenditure table) is reported with both lines and the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetkg.build.pipeline import build_graph
+from budgetkg.validate import validate_graphs
+
+DATA = Path(__file__).resolve().parent / "data"
+TEXT = DATA / "putuo-finance-bureau-2024-final-account.txt"
+PDF = DATA / "putuo-finance-bureau-2024-final-account-tables.pdf"
+
+
+def findings_of(path: Path) -> list:
+    return validate_graphs([build_graph(path)]).findings
+
+
+def mutant(tmp_path: Path, old: str, new: str) -> Path:
+    text = TEXT.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "mutant.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(i for i, ln in enumerate(lines, start=1) if ln.startswith(start))
+
+
+@pytest.fixture(scope="module")
+def real():
+    return findings_of(TEXT)
+
+
+def test_the_real_document_balances_and_its_one_disagreement_is_reported(real):
+    assert not [f for f in real if f.severity == "Violation"]
+    (found,) = [f for f in real if f.shape == "bkgsh:TablesAgreeRoundingShape"]
+    assert "社会保障和就业支出" in found.message
+    assert (found.found, found.expected) == ("326.71", "326.72")
+    lines = TEXT.read_text(encoding="utf-8").split("\n")
+    # the overview's expenditure side (line 94: ... 八、社会保障和就业支出 326.71) and the
+    # expenditure table's row (208 社会保障和就业支出 326.72, after its title 支出决算表)
+    overview = next(i for i, ln in enumerate(lines, start=1) if "八、社会保障和就业支出\t326.71" in ln)
+    title = next(i for i, ln in enumerate(lines, start=1) if ln == "支出决算表" and i > overview)
+    table = next(i for i, ln in enumerate(lines, start=1)
+                 if i > title and ln.startswith("208\t社会保障和就业支出"))
+    assert {overview, table} <= set(found.source_lines)
+    assert not [f for f in real if f.shape.startswith("bkgsh:FinalAccountBalance")]
+
+
+def test_the_pdf_finding_names_its_page():
+    (found,) = [f for f in findings_of(PDF) if f.shape == "bkgsh:TablesAgreeRoundingShape"]
+    assert found.source_pages and found.source_lines
+
+
+def test_an_overview_that_does_not_balance_is_a_violation(tmp_path):
+    path = mutant(tmp_path, "年初结转和结余\t49.14\t年末结转和结余\t55.34",
+                  "年初结转和结余\t49.14\t年末结转和结余\t65.34")
+    (found,) = [f for f in findings_of(path) if f.shape == "bkgsh:FinalAccountBalanceShape"]
+    assert found.severity == "Violation"
+    assert (found.found, found.expected) == ("2995.39", "3005.39")
+    assert line_of(path, "本年收入合计\t2,946.25") in found.source_lines
+
+
+def test_an_overview_subtotal_that_the_table_contradicts_is_a_violation(tmp_path):
+    path = mutant(tmp_path, "本年收入合计\t2,946.25\t本年支出合计\t2,940.05",
+                  "本年收入合计\t2,956.25\t本年支出合计\t2,940.05")
+    shapes = {(f.shape, f.severity) for f in findings_of(path)}
+    assert ("bkgsh:TablesAgreeShape", "Violation") in shapes
+    assert ("bkgsh:FinalAccountBalanceShape", "Violation") in shapes
