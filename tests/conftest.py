@@ -64,3 +64,19 @@ def make_variant(text: str, *, name: str, code: str, year: int, reverse_projects
     out = re.sub(r"\b026-", f"{code}-", out)
     out = out.replace("2024", str(year))
     return out
+
+
+def dataset(graphs):
+    """An rdflib Dataset holding each graph as a named graph (a multi-document input)."""
+    from rdflib import Dataset
+
+    from budgetkg.vocab import PREFIXES
+
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    for part in graphs:
+        named = ds.graph(part.identifier)
+        for triple in part:
+            named.add(triple)
+    return ds

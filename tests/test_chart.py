@@ -17,9 +17,9 @@ from budgetkg.errors import UsageError
 from budgetkg.export import chartdata as cd
 from budgetkg.export import fonts
 from budgetkg.export.charts import chart, render_chart
-from budgetkg.rdf.graphs import dataset
 from budgetkg.rdf.write import write_graphs
 from budgetkg.vocab import BKG
+from tests.conftest import dataset
 
 from .conftest import make_variant
 

@@ -13,9 +13,9 @@ from rdflib.namespace import QB, RDF, SKOS
 from budgetkg.build.pipeline import build_graph
 from budgetkg.errors import UsageError
 from budgetkg.export import VIEWS, load_graph, to_networkx
-from budgetkg.rdf.graphs import dataset
 from budgetkg.rdf.write import write_graphs
 from budgetkg.vocab import BKG, ORG
+from tests.conftest import dataset
 
 from .conftest import make_variant
 

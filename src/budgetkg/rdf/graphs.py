@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
@@ -26,17 +26,6 @@ def union(graphs: Iterable[Graph]) -> Graph:
         for triple in part:
             g.add(triple)
     return g
-
-
-def dataset(graphs: Iterable[Graph]) -> Dataset:
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    for part in graphs:
-        named = ds.graph(part.identifier)
-        for triple in part:
-            named.add(triple)
-    return ds
 
 
 def graph_name(g: Graph) -> URIRef | None:
