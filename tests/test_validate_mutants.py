@@ -65,13 +65,18 @@ def test_a_changed_subject_amount_breaks_its_parent(tmp_path, sample_text, basel
                      if parent < i < table_end and re.match(r"20103\d\d\t", ln))
     assert changed in children
     new = new_violations(tmp_path, text, baseline)
-    assert {shape for shape, _, _ in new} == {"bkgsh:FunctionTreeSumShape"}
-    for _, lines, _ in new:  # per column: the rows that state an amount in it
+    # the parent's sum, and the same subject in the income table (which still says 3425.83)
+    assert {shape for shape, _, _ in new} == {"bkgsh:FunctionTreeSumShape",
+                                              "bkgsh:IncomeExpenditureBySubjectShape"}
+    sums = [(lines, msg) for shape, lines, msg in new if shape == "bkgsh:FunctionTreeSumShape"]
+    for lines, _ in sums:  # per column: the rows that state an amount in it
         assert lines[0] == parent and changed in lines and set(lines[1:]) <= set(children)
-    assert max(len(lines) for _, lines, _ in new) == 1 + len(children)  # the total column: all
+    assert max(len(lines) for lines, _ in sums) == 1 + len(children)  # the total column: all
     assert all("2010306" in msg for _, _, msg in new)
-    assert {msg.split(" (")[-1] for _, _, msg in new} == {"total), more than rounding explains",
-                                                          "project expenditure), more than rounding explains"}
+    assert {msg.split(" (")[-1] for _, msg in sums} == {
+        "total), more than rounding explains", "project expenditure), more than rounding explains"}
+    (subject,) = [lines for shape, lines, _ in new if shape == "bkgsh:IncomeExpenditureBySubjectShape"]
+    assert changed in subject
 
 
 def test_a_changed_economic_amount_breaks_its_category(tmp_path, sample_text, baseline):
