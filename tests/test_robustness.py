@@ -329,3 +329,17 @@ def test_publish_to_oxigraph_without_union_default_graph_says_how_to_start_it(tm
         assert_clean_error(result, "not the union", "--union-default-graph")
     finally:
         stop(process)
+
+
+def test_a_table_whose_header_is_only_column_numbers_is_a_clean_error():
+    """Found by the long fuzz run (a deleted line left a table with only its 1 2 3 ... row)."""
+    from budgetkg.build.extract.report_tables import layout
+    from budgetkg.build.readers import Line
+    from budgetkg.build.segment import Section
+    from budgetkg.errors import ExtractionError
+
+    header = [Line(7, "1\t2\t3\t4")]
+    section = Section("table", "2024年预算支出总表", [Line(6, "2024年预算支出总表"), *header])
+    with pytest.raises(ExtractionError, match="no column titles") as caught:
+        layout(header, section, "doc.txt")
+    assert str(caught.value).startswith("doc.txt:7: ")

@@ -243,6 +243,10 @@ def header_text(cell: str) -> str:
 def layout(header: list[Line], section: Section, path: str | None) -> list[Side]:
     """Columns from the stacked header rows, cut into sides."""
     titled = [ln for ln in header if not is_index_row(ln)]
+    if not titled:  # only a column-number row (1 2 3 ...) where the column titles should be
+        first = header[0].no if header else (section.lines[0].no if section.lines else None)
+        raise ExtractionError(f"table {section.title!r} has no column titles above its rows",
+                              path=path, line=first)
     width = max(len(ln.cells) for ln in titled)
     stacks = [
         [header_text(ln.cells[i]) if i < len(ln.cells) else "" for ln in titled]
