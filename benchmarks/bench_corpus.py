@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_query import params_for, timed
 from generate_corpus import generate
 
 from budgetkg.build.corpus import build_corpus
@@ -40,24 +40,6 @@ from budgetkg.query.sources import LocalSource, run_rdflib
 def cpu_seconds() -> float:
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def timed(fn, runs: int):
-    times, result = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
-
-
-def params_for(name: str, store: ox.Store) -> dict:
-    if name != "provenance":
-        return {}
-    first = next(iter(store.query("PREFIX bkg: <https://budgetkg.org/ontology#> "
-                                  "SELECT ?p WHERE { ?p a bkg:Project } ORDER BY ?p LIMIT 1",
-                                  use_default_graph_as_union=True)))
-    return {"resource": first["p"].value}
 
 
 def reload_seconds(store: ox.Store, folder: Path) -> float:
