@@ -6,6 +6,7 @@ from collections import Counter
 
 from budgetkg.build.extract.catalogue import extract_catalogue
 from budgetkg.build.extract.explanations import extract_explanations
+from budgetkg.build.extract.final_narrative import FA_READERS
 from budgetkg.build.extract.glossary import extract_glossary
 from budgetkg.build.extract.narrative import extract_narrative
 from budgetkg.build.extract.overview import extract_department, extract_duties, extract_organisation
@@ -23,8 +24,10 @@ def extract_document(doc: SourceDocument) -> Disclosure:
     department = extract_department(sections, path=path)
     projects = extract_projects(sections, path=path)
     department.code = department.code or department_code(department.name, projects)
-    figures, changes = extract_narrative(sections, path=path)
     tables = extract_tables(sections, path=path)
+    final_account = any(t.phase == "executed" for t in tables)
+    figures, changes = extract_narrative(sections, path=path,
+                                         readers=FA_READERS if final_account else None)
     return Disclosure(
         source_name=doc.name,
         source_sha256=doc.sha256,

@@ -48,7 +48,7 @@ SHARE = rf"(?:,?占(?:比)?(?:为)?{num('share')}%)?"
 CHANGE_AMOUNT = re.compile(rf"(?P<dir>增加|减少|增长|下降)了?{num()}万元")
 CHANGE_PERCENT = re.compile(rf"(?P<dir>增长|下降|增加|减少)了?{num()}%")
 UNCHANGED = re.compile(r"与上年(?:预算数?)?(?:数)?(?:相同|持平|一致)|持平|无变化")
-REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:是|为|在于)[:]?")
+REASON = re.compile(r"(?:主要)?原因(?:主要)?(?:(?:是|为|在于)[:]?|:)")
 DECREASE = ("减少", "下降")
 
 # Income sources in section 二 and the fiscal breakdown in 四, by MEASURES key.
@@ -101,6 +101,21 @@ FIGURE_KEYS: tuple[str, ...] = tuple(
             "threePublic.item",
             "threePublic.itemChange",
             "threePublic.itemChangePct",
+            # final accounts (extract.final_narrative)
+            "overall.total",
+            "overall.change",
+            "overall.changePct",
+            *(f"income.{key}{share}" for key in ("fiscalAppropriation", "business", "operating",
+                                                 "subsidiary", "other") for share in ("", ".share")),
+            "expenditure.operating",
+            "expenditure.operating.share",
+            "fiscal.change",
+            "fiscal.changePct",
+            "gpb.function.share",
+            "gpb.budget",
+            "gpb.executionRate",
+            "threePublic.budget",
+            "threePublic.executionRate",
             "operating.total",
             "operating.change",
             "operating.changePct",
@@ -155,6 +170,12 @@ class Prose:
 
     def written(self, start: int, end: int) -> str:
         return self.orig[start:end]
+
+    def cut(self, start: int, end: int) -> Prose:
+        """The part of the prose from ``start`` to ``end``, for a reader that expects a
+        section of its own (a final account states procurement inside another section)."""
+        return Prose(self.section, self.text[start:end], self.orig[start:end],
+                     self.lines[start:end])
 
     def snippet(self, m: re.Match) -> str:
         """The match as written, led by its clause (``比上年增加…``, ``…预算收入总计…``) so a
@@ -517,7 +538,7 @@ def read_assets(p: Prose, found: Found) -> None:
 
 
 # Title wording -> reader, first match wins (财政拨款收支 before 收支, 基本支出 before 支出).
-READERS: tuple[tuple[re.Pattern[str], Callable[[Prose, Found], None]], ...] = tuple(
+READERS: Readers = tuple(
     (re.compile(pattern), reader)
     for pattern, reader in (
         (r"三公", read_three_public),
@@ -534,25 +555,30 @@ READERS: tuple[tuple[re.Pattern[str], Callable[[Prose, Found], None]], ...] = tu
 )
 
 
-def reader_for(section: Section) -> Callable[[Prose, Found], None] | None:
+Readers = tuple[tuple[re.Pattern[str], Callable[[Prose, Found], None]], ...]
+
+
+def reader_for(section: Section, readers: Readers) -> Callable[[Prose, Found], None] | None:
     if section.kind == "assets":
         return read_assets
     title = ascii_punct(section.title)
-    return next((reader for rx, reader in READERS if rx.search(title)), None)
+    return next((reader for rx, reader in readers if rx.search(title)), None)
 
 
 def extract_narrative(
-    sections: list[Section], path: str | None = None
+    sections: list[Section], path: str | None = None, readers: Readers | None = None
 ) -> tuple[list[NarrativeFigure], list[ChangeStatement]]:
     """All figures and change statements of part 3 and the assets section, in document order.
 
-    ``path`` is accepted for symmetry with the other extractors; prose that does not match a
-    pattern yields no figure rather than an error, since wording varies between departments."""
+    ``readers`` map section titles to readers: a budget's (``READERS``, the default) or a final
+    account's (``extract.final_narrative.FA_READERS``). ``path`` is accepted for symmetry with
+    the other extractors; prose that does not match a pattern yields no figure rather than an
+    error, since wording varies between departments."""
     found = Found()
     for section in sections:
         if section.kind not in ("narrative", "assets") or section.key is None:
             continue
-        reader = reader_for(section)
+        reader = reader_for(section, READERS if readers is None else readers)
         if reader is None:
             continue
         name = "assets" if section.kind == "assets" else section.key

@@ -164,6 +164,7 @@ def economic_concept(em: Emitter, scheme_key: str, year: str, name: str, line: i
 
 
 def map_narrative(em: Emitter, d: Disclosure) -> None:
+    final = any(t.phase == "executed" for t in d.tables)
     for fig in d.figures:
         n = em.mint.unique("doc", em.mint.doc_key, "figure", fig.key + (
             "-" + short_hash(fig.qualifier, length=6) if fig.qualifier else ""))
@@ -174,6 +175,9 @@ def map_narrative(em: Emitter, d: Disclosure) -> None:
         em.graph.add((n, BKG.unitLabel, Literal(fig.unit)))
         if fig.unit in ("万元", "元"):
             em.graph.add((n, BKG.currencyUnit, unit_node(fig.unit)))
+            # a final account states the year's budget (年初预算为…) beside what was spent
+            executed = final and not fig.key.endswith(".budget")
+            em.graph.add((n, BKG.budgetPhase, BKG.Executed if executed else BKG.Approved))
         em.graph.add((n, BKG.narrativeSection, Literal(fig.section)))
         em.text(n, DCTERMS.description, fig.text)
         em.graph.add((em.doc, BKG.statesFigure, n))
