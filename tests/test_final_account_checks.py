@@ -1,7 +1,9 @@
 """Checks of final accounts (部门决算) on the real Putuo final account and mutants of it: the
-overview balances, its figures agree with the income and expenditure tables, and the one
-disagreement the real document has (社会保障和就业支出 326.71 in the overview, 326.72 in the
-expenditure table) is reported with both lines and the page."""
+overview balances, its figures agree with the income and expenditure tables, and the
+disagreements the real document has are reported with their lines (and page): 社会保障和就业支出
+326.71 in the overview, 326.72 in the expenditure table (rounding); and in its explanations a
+财政拨款收入支出总计 of 0.3万元 where the tables say 2,961.68, and a class share of 71.73% where
+its own amounts give 71.65% (violations)."""
 
 from __future__ import annotations
 
@@ -39,8 +41,17 @@ def real():
     return findings_of(TEXT)
 
 
-def test_the_real_document_balances_and_its_one_disagreement_is_reported(real):
-    assert not [f for f in real if f.severity == "Violation"]
+def test_the_real_documents_explanations_contradict_its_tables_twice(real):
+    violations = {(f.shape, f.found, f.expected) for f in real if f.severity == "Violation"}
+    assert violations == {("bkgsh:FigureMatchesTableShape", "0.30", "2961.68"),
+                          ("bkgsh:NarrativePercentShape", "71.73", "71.65")}
+    (fiscal,) = [f for f in real if f.found == "0.30"]
+    # the sentence (财政拨款收入支出总计0.3万元) and the fiscal overview's 总计 row
+    assert line_of(TEXT, "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元") in fiscal.source_lines
+    assert len(fiscal.source_lines) == 2
+
+
+def test_the_real_document_balances_and_its_tables_disagree_once(real):
     (found,) = [f for f in real if f.shape == "bkgsh:TablesAgreeRoundingShape"]
     assert "社会保障和就业支出" in found.message
     assert (found.found, found.expected) == ("326.71", "326.72")
@@ -75,3 +86,29 @@ def test_an_overview_subtotal_that_the_table_contradicts_is_a_violation(tmp_path
     shapes = {(f.shape, f.severity) for f in findings_of(path)}
     assert ("bkgsh:TablesAgreeShape", "Violation") in shapes
     assert ("bkgsh:FinalAccountBalanceShape", "Violation") in shapes
+
+
+def test_explanations_are_checked_against_the_final_account_tables(tmp_path):
+    """A 三公 budget, an income source and general-budget spending restated wrongly."""
+    path = mutant(tmp_path, "“三公”经费财政拨款支出年初预算为0.95万元",
+                  "“三公”经费财政拨款支出年初预算为1.95万元")
+    found = [(f.shape, f.found, f.expected) for f in findings_of(path) if f.severity == "Violation"]
+    assert ("bkgsh:FigureMatchesTableShape", "1.95", "0.95") in found
+    path = mutant(tmp_path, "其他\n收入6.2万元", "其他\n收入16.2万元")
+    found = [(f.shape, f.found, f.expected) for f in findings_of(path) if f.severity == "Violation"]
+    assert ("bkgsh:FigureMatchesTableShape", "16.20", "6.20") in found
+
+
+def test_a_completion_rate_that_its_amounts_do_not_give_is_a_violation(tmp_path):
+    path = mutant(tmp_path, "成年初预算的98.20%", "成年初预算的96.20%")
+    (found,) = [f for f in findings_of(path) if f.shape == "bkgsh:NarrativePercentShape"
+                and f.found == "96.20"]
+    assert found.severity == "Violation" and found.expected == "98.20"
+
+
+def test_agency_operating_expenses_above_public_funds_are_a_warning(tmp_path):
+    path = mutant(tmp_path, "机关运行经费支出184.65万元", "机关运行经费支出284.65万元")
+    (found,) = [f for f in findings_of(path) if f.shape == "bkgsh:OperatingWithinPublicFundsShape"]
+    assert found.severity == "Warning"
+    assert (found.found, found.expected) == ("284.65", "184.65")
+    assert line_of(path, "机关运行经费支出284.65万元") in found.source_lines

@@ -41,13 +41,13 @@ from budgetkg.build.extract.narrative import (
 )
 
 # 本年收入 by source, in the order of the final-account income table (收入决算表).
+# Keys are the income table's measures (vocab.MEASURE_PROPERTY), so validation finds the cell.
 FA_SOURCES = (
     ("fiscalAppropriation", r"财政拨款收入"),
-    ("specialAccount", r"财政专户管理资金收入"),
-    ("business", r"事业收入"),
-    ("operating", r"经营收入"),
-    ("subsidiary", r"附属单位上缴收入"),
-    ("other", r"其他收入"),
+    ("operationIncome", r"事业收入"),
+    ("businessIncome", r"经营收入"),
+    ("affiliateRemittance", r"附属单位上缴收入"),
+    ("otherIncome", r"其他收入"),
 )
 
 # A lettered sub-heading of a section: (一) (二) …
@@ -87,7 +87,7 @@ def read_fa_income(p: Prose, found: Found) -> None:
 def read_fa_expenditure(p: Prose, found: Found) -> None:
     """三: 本年支出合计, basic and project expenditure, each with its share."""
     _parts(p, found, "expenditure", r"本年支出(?:合计)?(?:为)?",
-           (("basic", r"基本支出"), ("project", r"项目支出"), ("operating", r"经营支出")))
+           (("basic", r"基本支出"), ("project", r"项目支出"), ("businessExpenditure", r"经营支出")))
 
 
 def _parts(p: Prose, found: Found, what: str, whole: str, parts) -> None:
