@@ -57,10 +57,10 @@ def stages(graph: Graph) -> dict[str, float]:
     view = engine.ValidationGraph(graph, terms)
     out["data view (indexes + Oxigraph copy)"] = time.process_time() - c
     c = time.process_time()
-    results = engine.run_pyshacl(graph, sg, terms)
+    report = engine.run_pyshacl(graph, sg, terms)
     out["pyshacl (incl. another data view)"] = time.process_time() - c - out["data view (indexes + Oxigraph copy)"]
     c = time.process_time()
-    results.findings_from(results, graph, sg)
+    results.findings_from(report, graph, sg)
     out["findings"] = time.process_time() - c
     out["(Oxigraph copy: triples)"] = len(view.sparql_store)
     return out

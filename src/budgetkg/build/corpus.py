@@ -41,19 +41,21 @@ class Outcome:
     error: str | None = None
 
 
-def discover(inputs: Iterable[str | Path]) -> list[Path]:
-    """The documents named, folders expanded (recursively, in name order)."""
+def discover(inputs: Iterable[str | Path],
+             suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES) -> list[Path]:
+    """The documents named, folders expanded (recursively, in name order) to their files with
+    one of ``suffixes``."""
     found: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
             found.extend(sorted(f for f in p.rglob("*")
-                                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES))
+                                if f.is_file() and f.suffix.lower() in suffixes))
         else:
             found.append(p)
     if not found:
         raise UsageError("no documents found in " + ", ".join(map(str, inputs))
-                         + f" (looked for {', '.join(DOCUMENT_SUFFIXES)})")
+                         + f" (looked for {', '.join(suffixes)})")
     return found
 
 

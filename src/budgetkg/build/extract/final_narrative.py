@@ -37,7 +37,6 @@ from budgetkg.build.extract.narrative import (
     read_basic,
     read_procurement,
     sentence_end,
-    three_public_subject,
 )
 
 # 本年收入 by source, in the order of the final-account income table (收入决算表).
