@@ -5,6 +5,7 @@ Prints the class counts per mutation kind and every failure; exits 1 if there wa
 
     .venv/bin/python benchmarks/fuzz.py [--documents 5000] [--graphs 5000] [--seed 1]
                                         [--timeout 30] [--full] [--max-line 10000000]
+                                        [--only 1701,1833]
 
 By default the base document is a small disclosure cut from the sample (a build takes a tenth of
 a second); ``--full`` mutates the whole sample (about 15 times slower per case). Mutations and
@@ -39,15 +40,22 @@ from tests.fuzzing import (
 )
 
 
-def run(label: str, cases, tally: dict, failures: list) -> None:
+def run(label: str, cases, tally: dict, failures: list, only: set[int] | None = None) -> None:
     started = time.process_time()
+    slowest: list[tuple[float, str]] = []
     for n, (kind, case) in enumerate(cases):
+        if only is not None and n not in only:
+            continue  # the mutant was still drawn, so later case numbers keep their mutants
+        case_started = time.process_time()
         verdict, detail = case(n)
+        slowest = sorted([*slowest, (time.process_time() - case_started, f"{kind} #{n}")],
+                         reverse=True)[:5]
         tally[kind][verdict] += 1
         if verdict == FAILURE:
             failures.append(f"{label} {kind} #{n}: {detail}")
     print(f"{label}: {sum(sum(c.values()) for c in tally.values())} cases in "
-          f"{time.process_time() - started:.0f} s CPU", file=sys.stderr)
+          f"{time.process_time() - started:.0f} s CPU; slowest: "
+          + ", ".join(f"{name} {cpu:.1f} s" for cpu, name in slowest), file=sys.stderr)
 
 
 def table(label: str, tally: dict) -> str:
@@ -70,6 +78,9 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="mutate the whole sample")
     parser.add_argument("--max-line", type=int, default=10_000_000,
                         help="the longest inserted line, in characters")
+    parser.add_argument("--only", type=lambda s: {int(n) for n in s.split(",") if n.strip()},
+                        help="run just these case numbers (comma-separated) of the seeded run, "
+                             "to reproduce failures")
     args = parser.parse_args()
     fuzzing.DOCUMENT_MUTATIONS["long_line"] = functools.partial(fuzzing.long_line,
                                                                 max_chars=args.max_line)
@@ -86,7 +97,7 @@ def main() -> int:
             for _ in range(args.documents):
                 kind, mutant = document_mutant(rng, data)
                 yield kind, lambda n, m=mutant: build_case(folder, n, m, args.timeout)
-        run("documents", document_cases(), docs, failures)
+        run("documents", document_cases(), docs, failures, args.only)
 
         graphs: dict = defaultdict(Counter)
         lines = base_graph_lines(folder, base)
@@ -95,7 +106,7 @@ def main() -> int:
             for _ in range(args.graphs):
                 kind, mutant = graph_mutant(rng, lines)
                 yield kind, lambda n, m=mutant: validate_case(folder, n, m, args.timeout)
-        run("graphs", graph_cases(), graphs, failures)
+        run("graphs", graph_cases(), graphs, failures, args.only)
     print(table("documents (build)", docs))
     print(table("graphs (validate)", graphs))
     for line in failures:

@@ -347,3 +347,30 @@ def test_ascii_punctuation_and_other_wording():
     operating = next(c for c in changes if c.subject == "operating")
     # the amounts in the reason are not the change: the statement is 与上年持平
     assert (operating.direction, operating.amount) == ("unchanged", None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("预算收入总计5,358.61万元", ["5,358.61"]),
+    ("共12,345,678万元与0.5万元", ["12,345,678", "0.5"]),
+    ("分别为10,20万元", ["20"]),  # a list, not a thousands group
+    ("1.2.3万元", ["2.3"]),
+    ("1234,567万元", ["567"]),  # a malformed group is not read as 234,567
+    ("9" * 100_000 + "收入总计5万元", ["5"]),  # a long run of digits before a number
+    ("9" * 100_000 + "万元", ["9" * 100_000]),
+    ("1,234," * 20_000 + "x3万元", ["3"]),
+])
+def test_prose_numbers_start_where_a_digit_run_starts(text, expected):
+    """The number pattern reads a number only from the start of its digits (which also makes it
+    linear on long runs: it used to retry the run from every digit)."""
+    from budgetkg.build.extract.narrative import num
+
+    assert [m.group("n") for m in re.finditer(rf"{num()}万元", text)] == expected
+
+
+def test_joined_prose_leads_back_to_its_lines():
+    from budgetkg.build.extract.joined import join_lines
+
+    joined = join_lines([(3, "ab"), (4, ""), (7, "cde")])
+    assert joined.text == "abcde"
+    assert [joined.line_at(i) for i in range(6)] == [3, 3, 7, 7, 7, 7]
+    assert join_lines([]).line_at(0) == 0

@@ -6,6 +6,7 @@ is benchmarks/fuzz.py; the mutations and the classification are in tests/fuzzing
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -74,3 +75,39 @@ def test_graph_mutants_validate_or_fail_cleanly(mini, fuzz_dir):
     verdicts = Counter(verdict for _, verdict, _ in outcomes)
     assert verdicts[SUCCESS] > 0 and verdicts[CLEAN] > 0, verdicts
     assert len({kind for kind, _, _ in outcomes}) >= len(GRAPH_MUTATIONS) - 2
+
+
+# A long line of each shape, inserted where it joins prose, a report table, a project table and
+# the catalogue table. 200,000 characters: a quadratic pass over such a line does not end within
+# build_case's CPU limit (a 50,000-digit line once took 30 s per prose pattern), a linear one
+# takes a fraction of a second.
+LONG_LINE = 200_000
+LONG_PIECES = ["9", "9\t", "项", "1,234,"]
+
+
+def insertion_points(lines: list[str]) -> dict[str, list[int]]:
+    """Where to insert: before every prose sentence that states a whole and its parts (each
+    section reads its prose with other patterns), after the first row of a report table, after
+    the first project table's first row and after the catalogue's column header."""
+    def after(test) -> list[int]:
+        return [next(i for i, ln in enumerate(lines) if test(ln)) + 1]
+
+    return {
+        "prose": [i for i, ln in enumerate(lines) if "万元" in ln and "\t" not in ln and "其中" in ln],
+        "report table": after(lambda ln: ln.count("\t") >= 3 and re.search(r"\d\.\d", ln)),
+        "project table": after(lambda ln: ln.startswith("项目名称\t")),
+        "catalogue": after(lambda ln: ln.startswith("代码\t")),
+    }
+
+
+@pytest.mark.parametrize("piece", LONG_PIECES)
+def test_a_long_line_anywhere_builds_or_fails_cleanly(mini, fuzz_dir, piece):
+    long = piece * (LONG_LINE // len(piece))
+    for where, points in insertion_points(mini.split("\n")).items():
+        lines = mini.split("\n")
+        for at in sorted(points, reverse=True):
+            lines.insert(at, long)
+        verdict, detail = build_case(fuzz_dir, points[0], "\n".join(lines).encode("utf-8"))
+        assert verdict != FAILURE, (where, detail)
+        if where == "prose" and "\t" not in piece:
+            assert verdict == SUCCESS, detail  # a long line of prose is still prose

@@ -1,8 +1,8 @@
 """Corpus builds: many disclosures, in parallel over the cores, each into its own named graph.
 
 A corpus is a folder tree or a list of files. Each document is built in a worker process and
-handed back as N-Quads (its one named graph), then bulk-loaded into a store, replacing the
-document's graph, or written as one file per document. A document whose content hash the store
+handed back as N-Quads (its one named graph), then loaded into a store in one transaction,
+replacing the document's graph, or written as one file per document. A document whose content hash the store
 already holds is skipped, so an interrupted run resumes where it stopped. A document that fails
 is reported with its error and skipped; the others are built.
 """
@@ -124,5 +124,10 @@ def _note(outcomes: list[Outcome], outcome: Outcome, progress) -> None:
 
 
 def _replace_graph(store: ox.Store, name: str, nquads: bytes) -> None:
+    """One document's graph, whole or not at all: ``load`` is one transaction (``bulk_load``
+    is not, and a run killed during it left part of a graph, with its content hash, which the
+    next run then took as done). A kill between the two steps leaves the graph missing, and
+    the next run builds it again. A graph of the same name holds the same document, skipped
+    unless it is missing or incomplete, so nothing whole is lost."""
     store.remove_graph(ox.NamedNode(name))
-    store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+    store.load(input=nquads, format=ox.RdfFormat.N_QUADS)

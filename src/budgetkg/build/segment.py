@@ -91,13 +91,15 @@ def is_toc_line(text: str) -> bool:
     return "....." in text or "…" * 3 in text
 
 
-def table_kind(text: str, bare: bool = False) -> tuple[int, str] | None:
+def table_kind(text: str, bare: bool = False, heading: str | None = None
+               ) -> tuple[int, str] | None:
     """Recognise a report-table title (``2024年预算收支总表``, ``表1 2024年部门收支总表``) and
     return (number, kind). A title without its year is taken where ``bare`` says the tables part
-    is being read, and always for a 决算 table (its titles never carry the year)."""
+    is being read, and always for a 决算 table (its titles never carry the year). ``heading`` is
+    ``clean_heading(text)`` when the caller has it already."""
     if "\t" in text or is_toc_line(text):
         return None
-    t = clean_heading(text)
+    t = clean_heading(text) if heading is None else heading
     dated = re.match(r"^(表[一二三四五六七八九十\d]+)?\d{4}年", t) and t.endswith(("表", "）", ")"))
     if not dated and not (BARE_TITLE.match(t) and (bare or "决算" in t)):
         return None
@@ -110,36 +112,38 @@ def table_kind(text: str, bare: bool = False) -> tuple[int, str] | None:
 GENERIC = "generic"
 
 
-def is_other_table_title(lines: tuple[Line, ...], i: int) -> bool:
+def is_other_table_title(lines: tuple[Line, ...], headings: list[str], i: int) -> bool:
     """A title of a table of no known kind (政府采购预算表, 项目支出表 ...) in the tables part: a
-    short line ending in 表, not a contents line, followed within a few lines by table rows."""
+    short line ending in 表, not a contents line, followed within a few lines by table rows.
+    ``headings`` are the lines' ``clean_heading``, worked out once."""
     text = lines[i].text
     if "\t" in text or is_toc_line(text):
         return False
-    t = clean_heading(text)
+    t = headings[i]
     if not (4 <= len(t) <= 40 and t.endswith("表")) or NARRATIVE_HEADING.match(t):
         return False
-    for line in lines[i + 1:i + 6]:
+    for j in range(i + 1, min(i + 6, len(lines))):
+        line = lines[j]
         if "\t" in line.text and line.filled:
             return True
-        if table_kind(line.text) or line.text.strip().endswith("表"):
+        if table_kind(line.text, heading=headings[j]) or line.text.strip().endswith("表"):
             return False
     return False
 
 
-def _narrative_heading(text: str) -> tuple[str, str] | None:
+def _narrative_heading(text: str, heading: str) -> tuple[str, str] | None:
     if "\t" in text or is_toc_line(text):
         return None
-    m = NARRATIVE_HEADING.match(clean_heading(text))
+    m = NARRATIVE_HEADING.match(heading)
     if not m or len(m.group(2)) > 40:
         return None
     return m.group(1), m.group(2)
 
 
-def _part(text: str) -> int | None:
+def _part(text: str, heading: str) -> int | None:
     if "\t" in text or is_toc_line(text):
         return None
-    m = PART_HEADING.match(clean_heading(text))
+    m = PART_HEADING.match(heading)
     return CN_NUMERALS.index(m.group(1)) + 1 if m else None
 
 
@@ -155,28 +159,31 @@ def segment(doc: SourceDocument) -> list[Section]:
     part = 0
     seen_toc = False
     in_catalogue = False
+    # each line's heading form once: the tests below and the look-ahead for table titles all
+    # need it, and a line can be millions of characters long
+    headings = [clean_heading(line.text) for line in doc.lines]
     for i, line in enumerate(doc.lines):
         text = line.text
-        heading = clean_heading(text)
+        heading = headings[i]
         if not seen_toc and heading in ("目录", "目錄"):
             starts.append((i, "toc", heading, None, None))
             seen_toc = True
             continue
-        p = _part(text)
+        p = _part(text, heading)
         if p is not None:
             part = p
             kind = {1: "overview", 2: "tables", 3: "narrative", 4: "glossary"}[p]
             starts.append((i, kind, heading, p, None))
             continue
-        tk = table_kind(text, bare=part == 2)
+        tk = table_kind(text, bare=part == 2, heading=heading)
         if tk is not None and part <= 2:
             starts.append((i, "table", heading, tk[0], tk[1]))
             continue
-        if part == 2 and is_other_table_title(doc.lines, i):
+        if part == 2 and is_other_table_title(doc.lines, headings, i):
             starts.append((i, "table", heading, None, GENERIC))
             continue
         if part == 1:
-            nh = _narrative_heading(text)
+            nh = _narrative_heading(text, heading)
             if nh and ("职责" in nh[1] or "主要职能" in nh[1]):
                 starts.append((i, "duties", heading, None, nh[0]))
             elif nh and ("机构" in nh[1] or "单位构成" in nh[1]):
@@ -186,7 +193,7 @@ def segment(doc: SourceDocument) -> list[Section]:
             if PROJECT_NAME_ROW.match(_first_cell(line)) and "\t" in text:
                 starts.append((i, "performance", _project_title(line), None, None))
                 continue
-            nh = _narrative_heading(text)
+            nh = _narrative_heading(text, heading)
             if nh:
                 numeral, title = nh
                 if "国有资产" in title:

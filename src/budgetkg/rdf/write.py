@@ -1,8 +1,10 @@
 """Writing graphs to files: the format from the extension, the bytes deterministic, the file
-replaced atomically (a failure never leaves a half-written file where the output should be)."""
+replaced atomically (a failure never leaves a half-written file where the output should be).
+Folders (stores) are replaced atomically too, by swapping names with a finished copy."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import tempfile
 from pathlib import Path
@@ -47,6 +49,24 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def exchange_folders(a: str | Path, b: str | Path) -> None:
+    """Swap the names of two folders in one step (Linux's ``renameat2`` with
+    ``RENAME_EXCHANGE``): whenever a process is killed, each path names one whole folder.
+    Where the call is missing (not Linux, an old C library, a file system without it) the swap
+    takes three renames, with a moment in which ``b`` is missing."""
+    a, b = os.fsencode(a), os.fsencode(b)
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None and renameat2(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE) == 0:
+        return
+    aside = b + b".exchanging"
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
 
 
 def write_graphs(graphs: list[Graph], path: str | Path) -> str:

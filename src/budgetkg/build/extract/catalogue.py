@@ -180,10 +180,9 @@ def row_kind(line: Line) -> str | None:
     footer, blank, repeated column header)."""
     if "\t" not in line.text:
         return None
-    cells = line.cells
-    first = BOLD.sub("", cells[0]).strip()
-    rest = [BOLD.sub("", c).strip() for c in cells[1:]]
-    if _is_column_header(first, rest):
+    cells = plain_cells(line)
+    first, rest = cells[0], cells[1:]
+    if _is_column_header(line.text, first, rest):
         return None
     if CODE_LIKE.match(first):
         return "entry"
@@ -194,16 +193,28 @@ def row_kind(line: Line) -> str | None:
     return None
 
 
-def _is_column_header(first: str, rest: Sequence[str]) -> bool:
-    """``代码 一级目录 二级目录 …``, repeated after every page break."""
-    return squash(first) == "代码" or sum(bool(COLUMN_HEADER.search(squash(c))) for c in rest) >= 2
+def plain_cells(line: Line) -> list[str]:
+    """The line's cells without bold tags (a cell-by-cell pass only when the line has a tag:
+    a line can hold millions of cells)."""
+    cells = line.cells
+    if "<" in line.text:
+        cells = [BOLD.sub("", c).strip() for c in cells]
+    return cells
+
+
+def _is_column_header(text: str, first: str, rest: Sequence[str]) -> bool:
+    """``代码 一级目录 二级目录 …``, repeated after every page break. A line without 录 has no
+    级目录 cell, which spares a per-cell pass over long lines."""
+    if squash(first) == "代码":
+        return True
+    return "录" in text and sum(bool(COLUMN_HEADER.search(squash(c))) for c in rest if c) >= 2
 
 
 def entry_of(line: Line) -> CatalogueEntry:
     """One code row as written: the code from the first cell, the label and its level from the
     first filled column after it. A row with no label keeps an empty one; its level is then the
     one its code's length implies (0 when even that is unknown), since no column states it."""
-    cells = [BOLD.sub("", c).strip() for c in line.cells]
+    cells = plain_cells(line)
     code = cells[0]
     for column, cell in enumerate(cells[1:], start=1):
         if cell:

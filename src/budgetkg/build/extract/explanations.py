@@ -3,7 +3,7 @@
 A final account explains each 项级 subject of its general-budget spending in one numbered item:
 ``3、一般公共服务支出（类）财政事务（款）信息化建设（项）。主要用于：…。年初预算为135.90万元，支出决算为
 135.25万元。决算数小于预算数的主要原因：…。`` Items wrap over printed lines, so the narrative is read
-as one running text (lines joined, each character remembering its line) and cut at the item
+as one running text (lines joined, each offset leading back to its line) and cut at the item
 numbers. The subject is matched to its function code through the final account's own
 一般公共预算财政拨款支出决算表 (the same 项 under the same 类 and 款).
 """
@@ -14,10 +14,14 @@ import re
 from decimal import Decimal
 
 from budgetkg.build.extract.cells import parse_amount
+from budgetkg.build.extract.joined import Joined, join_lines
 from budgetkg.build.records import ReportTable, SubjectExplanation
 from budgetkg.build.segment import Section
 
-ITEM = re.compile(r"(?:^|(?<=[。；;:：\s]))(\d{1,2})、\s*([^。]{2,80}?（项）)[。.]?")
+# An item number (1、 … 99、) at the start of the text or after a stop, colon or space; the
+# look-behind sits after the first digit so that the pattern begins with a digit, which the regex
+# engine skips to in C (a search of ten million characters: 0.15 s instead of 0.6 s).
+ITEM = re.compile(r"(\d(?<![^。；;:：\s]\d)\d?)、\s*([^。]{2,80}?（项）)[。.]?")
 HEADING = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
 SUBJECT = re.compile(r"(.+?)（类）(.+?)（款）(.+?)（项）")
 BUDGET = re.compile(r"(?:年初|全年)?预算(?:数)?为\s*([\d,]+(?:\.\d+)?)\s*万元")
@@ -26,17 +30,10 @@ REASON = re.compile(r"主要原因[:：]\s*(.+?)(?:。|$)")
 ON_PAR = re.compile(r"基本持平|相等|一致")
 
 
-def running_text(section: Section) -> tuple[str, list[int]]:
+def running_text(section: Section) -> Joined:
     """A narrative section as one string, with the source line of every character."""
-    text: list[str] = []
-    lines: list[int] = []
-    for ln in section.lines:
-        t = ln.text.strip()
-        if not t or "\t" in t:
-            continue
-        text.append(t)
-        lines.extend([ln.no] * len(t))
-    return "".join(text), lines
+    return join_lines((ln.no, t) for ln in section.lines
+                      if "\t" not in (t := ln.text.strip()))
 
 
 def extract_explanations(sections: list[Section], tables: list[ReportTable],
@@ -51,7 +48,8 @@ def extract_explanations(sections: list[Section], tables: list[ReportTable],
 
 def section_explanations(section: Section, codes: dict, path: str | None
                          ) -> list[SubjectExplanation]:
-    text, lines = running_text(section)
+    joined = running_text(section)
+    text = joined.text
     items = list(ITEM.finditer(text))
     out = []
     for k, m in enumerate(items):
@@ -64,7 +62,7 @@ def section_explanations(section: Section, codes: dict, path: str | None
             continue
         reason = REASON.search(body)
         names = tuple(p.strip() for p in parts.groups())
-        line = lines[m.start(1)]
+        line = joined.line_at(m.start(1))
         out.append(SubjectExplanation(
             subject=m.group(2).strip(),
             names=names,

@@ -232,7 +232,7 @@ def is_header_row(line: Line) -> bool:
 def is_index_row(line: Line) -> bool:
     """The column-number row (1 2 3 ...) some templates print under the header."""
     filled = line.filled
-    return len(filled) >= 3 and filled == [str(i) for i in range(1, len(filled) + 1)]
+    return len(filled) >= 3 and all(c == str(i) for i, c in enumerate(filled, start=1))
 
 
 def header_text(cell: str) -> str:

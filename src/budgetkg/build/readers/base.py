@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the source; ``cells`` are its tab-separated fields, stripped."""
+    """One line of the source; ``cells`` are its tab-separated fields, stripped.
+
+    ``cells`` and ``filled`` are worked out once per line (segmenting and every extractor ask
+    for them, and a line can hold millions of cells); callers must not change the lists."""
 
     no: int
     text: str
     page: int | None = None  # the PDF page it was printed on; None for text exports
 
-    @property
+    @cached_property
     def cells(self) -> list[str]:
         return [c.strip() for c in self.text.split("\t")]
 
-    @property
+    @cached_property
     def filled(self) -> list[str]:
         """The non-empty cells, in order: shifted columns make positions unreliable."""
         return [c for c in self.cells if c]
