@@ -23,13 +23,13 @@ placeholder templates (XXX 万元) yield no figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from budgetkg.build.extract.narrative import (
     PERCENT,
     SHARE,
     Found,
     Prose,
+    Readers,
     change,
     first,
     item_name,
@@ -37,6 +37,7 @@ from budgetkg.build.extract.narrative import (
     read_basic,
     read_procurement,
     sentence_end,
+    title_readers,
 )
 
 # 本年收入 by source, in the order of the final-account income table (收入决算表).
@@ -70,12 +71,19 @@ def class_name(text: str) -> str:
     return re.sub(r"\((?:类|款|项)\)$", "", item_name(text))
 
 
+def total_with_change(p: Prose, found: Found, words: str, subject: str) -> re.Match | None:
+    """A whole (``<words>`` then an amount in 万元) as ``<subject>.total``, and the change on last
+    year stated after it."""
+    m = first(rf"{words}(?:为)?{num()}万元", p)
+    found.figure(p, f"{subject}.total", m)
+    if m:
+        change(found, p, subject, subject, m.end(), scope(p, m.end()))
+    return m
+
+
 def read_fa_overview(p: Prose, found: Found) -> None:
     """一: 收入支出总计 and its change on last year."""
-    m = first(rf"收入支出(?:决算)?总计(?:为)?{num()}万元", p)
-    found.figure(p, "overall.total", m)
-    if m:
-        change(found, p, "overall", "overall", m.end(), scope(p, m.end()))
+    total_with_change(p, found, r"收入支出(?:决算)?总计", "overall")
 
 
 def read_fa_income(p: Prose, found: Found) -> None:
@@ -101,19 +109,13 @@ def _parts(p: Prose, found: Found, what: str, whole: str, parts) -> None:
 
 def read_fa_fiscal(p: Prose, found: Found) -> None:
     """四: 财政拨款收入支出总计 and its change."""
-    m = first(rf"财政拨款收入支出(?:决算)?总计(?:为)?{num()}万元", p)
-    found.figure(p, "fiscal.total", m)
-    if m:
-        change(found, p, "fiscal", "fiscal", m.end(), scope(p, m.end()))
+    total_with_change(p, found, r"财政拨款收入支出(?:决算)?总计", "fiscal")
 
 
 def read_fa_gpb(p: Prose, found: Found) -> None:
     """五: general-budget spending (一) with its change, (二) by class with shares, (三) against
     the year's budget; the per-subject items of (三) are read by ``extract.explanations``."""
-    whole = first(rf"一般公共预算财政拨款(?:支出)?(?:决算)?(?:为)?{num()}万元", p)
-    found.figure(p, "gpb.total", whole)
-    if whole:
-        change(found, p, "gpb", "gpb", whole.end(), scope(p, whole.end()))
+    total_with_change(p, found, r"一般公共预算财政拨款(?:支出)?(?:决算)?", "gpb")
     uses = first(r"主要用于(?:以下方面)?:", p)
     if uses:
         heading = SUBHEADING.search(p.text, uses.end())
@@ -151,10 +153,7 @@ def read_fa_three_public(p: Prose, found: Found) -> None:
 def read_fa_other(p: Prose, found: Found) -> None:
     """十一: 机关运行经费 (with its change) and government procurement, which a final account
     reports as sub-items of its 'other matters' section."""
-    m = first(rf"机关运行经费(?:支出)?(?:为)?{num()}万元", p)
-    found.figure(p, "operating.total", m)
-    if m:
-        change(found, p, "operating", "operating", m.end(), scope(p, m.end()))
+    total_with_change(p, found, r"机关运行经费(?:支出)?", "operating")
     procurement = first(r"政府采购(?:支出)?(?:金额|总额)", p)
     if procurement:
         heading = SUBHEADING.search(p.text, procurement.end())
@@ -163,9 +162,8 @@ def read_fa_other(p: Prose, found: Found) -> None:
 
 
 # Title wording -> reader, first match wins (财政拨款收入支出 before 收入支出, 基本支出 before 支出).
-FA_READERS: tuple[tuple[re.Pattern[str], Callable[[Prose, Found], None]], ...] = tuple(
-    (re.compile(pattern), reader)
-    for pattern, reader in (
+FA_READERS: Readers = title_readers(
+    (
         (r"三公", read_fa_three_public),
         (r"其他重要事项", read_fa_other),
         (r"财政拨款收入支出", read_fa_fiscal),

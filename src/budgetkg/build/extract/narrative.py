@@ -548,10 +548,17 @@ def read_assets(p: Prose, found: Found) -> None:
         )
 
 
+Readers = tuple[tuple[re.Pattern[str], Callable[[Prose, Found], None]], ...]
+
+
+def title_readers(pairs) -> Readers:
+    """(title pattern, reader) pairs, the patterns compiled; the first that matches wins."""
+    return tuple((re.compile(pattern), reader) for pattern, reader in pairs)
+
+
 # Title wording -> reader, first match wins (财政拨款收支 before 收支, 基本支出 before 支出).
-READERS: Readers = tuple(
-    (re.compile(pattern), reader)
-    for pattern, reader in (
+READERS: Readers = title_readers(
+    (
         (r"三公", read_three_public),
         (r"机关运行", read_operating),
         (r"政府采购", read_procurement),
@@ -564,9 +571,6 @@ READERS: Readers = tuple(
         (r"支出预算|预算支出", read_expenditure),
     )
 )
-
-
-Readers = tuple[tuple[re.Pattern[str], Callable[[Prose, Found], None]], ...]
 
 
 def reader_for(section: Section, readers: Readers) -> Callable[[Prose, Found], None] | None:
